@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import {
+  caseIdSchema,
+  caseNumberSchema,
+  caseProblemSchema,
+  caseRecordSchema,
+  caseSummarySchema,
+  caseTitleSchema,
+  vendorIdSchema,
+} from './case-schemas';
+import { jobIdSchema, jobProgressSchema, jobSummarySchema } from './job-schemas';
+import type { Result } from './result';
+import { settingsSchema } from './settings-schemas';
+
+const empty = z.object({}).strict();
+
+/**
+ * The one API contract. Every operation is declared here once; the Electron
+ * IPC handlers, the preload bridge, the `casekit serve` HTTP routes and the
+ * renderer's types are all derived from this table.
+ */
+export const calls = {
+  getAppInfo: {
+    input: empty,
+    output: z.object({ name: z.string(), version: z.string(), dataDir: z.string() }),
+  },
+  listCases: {
+    input: empty,
+    output: z.object({ cases: z.array(caseSummarySchema), problems: z.array(caseProblemSchema) }),
+  },
+  createCase: {
+    input: z
+      .object({
+        title: caseTitleSchema,
+        caseNumber: caseNumberSchema.nullable().default(null),
+        vendor: vendorIdSchema.default('zimbra'),
+      })
+      .strict(),
+    output: caseRecordSchema,
+  },
+  getCase: {
+    input: z.object({ id: caseIdSchema }).strict(),
+    output: caseRecordSchema,
+  },
+  renameCase: {
+    input: z.object({ id: caseIdSchema, title: caseTitleSchema }).strict(),
+    output: caseRecordSchema,
+  },
+  setCaseNumber: {
+    input: z.object({ id: caseIdSchema, caseNumber: caseNumberSchema.nullable() }).strict(),
+    output: caseRecordSchema,
+  },
+  deleteCase: {
+    input: z.object({ id: caseIdSchema }).strict(),
+    output: z.object({ id: caseIdSchema }),
+  },
+  getSettings: {
+    input: empty,
+    output: settingsSchema,
+  },
+  updateSettings: {
+    input: settingsSchema.partial().strict(),
+    output: settingsSchema,
+  },
+  listJobs: {
+    input: empty,
+    output: z.array(jobSummarySchema),
+  },
+  cancelJob: {
+    input: z.object({ jobId: jobIdSchema }).strict(),
+    output: jobSummarySchema,
+  },
+} as const;
+
+/** Events pushed from the back end to every window or browser tab. */
+export const events = {
+  jobProgress: jobProgressSchema,
+  jobChanged: jobSummarySchema,
+  casesChanged: z.object({ caseId: z.string().nullable() }),
+} as const;
+
+export type CallName = keyof typeof calls;
+export type EventName = keyof typeof events;
+/** What a caller passes (defaults not yet applied). */
+export type CallInput<K extends CallName> = z.input<(typeof calls)[K]['input']>;
+/** What a handler receives (validated, defaults applied). */
+export type CallArgs<K extends CallName> = z.output<(typeof calls)[K]['input']>;
+export type CallOutput<K extends CallName> = z.output<(typeof calls)[K]['output']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export type Unsubscribe = () => void;
+
+/**
+ * The bridge the renderer sees, identical over Electron IPC and over HTTP:
+ * one method per operation plus `on` for events.
+ */
+export type CasekitApi = {
+  readonly [K in CallName]: (input: CallInput<K>) => Promise<Result<CallOutput<K>>>;
+} & {
+  readonly on: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => Unsubscribe;
+};
+
+export const CALL_NAMES = Object.keys(calls) as CallName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isCallName(name: string): name is CallName {
+  return Object.hasOwn(calls, name);
+}
+
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(events, name);
+}
+
+/** IPC channel names; one per call, one for all events. */
+export const ipcCallChannel = (name: CallName): string => `casekit:call:${name}`;
+export const IPC_EVENT_CHANNEL = 'casekit:event';
+
+/** HTTP routes of `casekit serve`. */
+export const httpCallPath = (name: CallName): string => `/api/call/${name}`;
+export const HTTP_EVENTS_PATH = '/api/events';
+
+/** The shape of one event message on either transport. */
+export type EventMessage = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName];

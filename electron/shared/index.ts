@@ -1,0 +1,6 @@
+export * from './api-contract';
+export * from './case-schemas';
+export * from './error-codes';
+export * from './job-schemas';
+export * from './result';
+export * from './settings-schemas';
