@@ -43,7 +43,9 @@ function ensureSystemPackages() {
   const missing = systemPackagesMissing();
   if (missing.length === 0) return true;
   if (process.getuid?.() !== 0) {
-    console.error(`npm test: missing Debian packages: ${missing.join(' ')}. Install them (sudo apt-get install ${missing.join(' ')}) and run again.`);
+    console.error(
+      `npm test: missing Debian packages: ${missing.join(' ')}. Install them (sudo apt-get install ${missing.join(' ')}) and run again.`,
+    );
     return false;
   }
   console.error(`npm test: installing ${missing.join(' ')}`);
@@ -53,7 +55,10 @@ function ensureSystemPackages() {
 
 rmSync('test-results', { recursive: true, force: true });
 const systemReady = check('system packages', ensureSystemPackages());
-check('lint (eslint + prettier)', run('npx', ['eslint', '--max-warnings=0', '.']) && run('npx', ['prettier', '--check', '.']));
+check(
+  'lint (eslint + prettier)',
+  run('npx', ['eslint', '--max-warnings=0', '.']) && run('npx', ['prettier', '--check', '.']),
+);
 check('type-check', run('npx', ['tsc', '-p', 'tsconfig.node.json']) && run('npx', ['tsc', '-p', 'tsconfig.web.json']));
 const built = check('build', run('npm', ['run', 'build']));
 

@@ -24,7 +24,10 @@ async function startServe(home: string): Promise<{ child: ChildProcess; url: str
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     let stdout = '';
-    const timer = setTimeout(() => reject(new Error(`casekit serve printed no address in 15 s. stderr: ${stderr}`)), 15_000);
+    const timer = setTimeout(
+      () => reject(new Error(`casekit serve printed no address in 15 s. stderr: ${stderr}`)),
+      15_000,
+    );
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       const match = /^Casekit UI: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/m.exec(stdout);

@@ -44,7 +44,10 @@ export function registerServeCommand(program: Command): void {
     .action(async (flags: ServeFlags) => {
       const rendererRoot = defaultRendererRoot();
       if (!existsSync(path.join(rendererRoot, 'index.html'))) {
-        throw new CliExit(EXIT.FAILED, `The UI is not built (no ${rendererRoot}/index.html): run \`npm run build\` first.`);
+        throw new CliExit(
+          EXIT.FAILED,
+          `The UI is not built (no ${rendererRoot}/index.html): run \`npm run build\` first.`,
+        );
       }
       const home = resolveDataDir({ env: process.env, platform: process.platform, homedir: os.homedir() });
       const core = await createCore({ home, version: CASEKIT_VERSION });
@@ -54,7 +57,10 @@ export function registerServeCommand(program: Command): void {
       } catch (error) {
         await core.close();
         if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-          throw new CliExit(EXIT.FAILED, `Port ${flags.port} on 127.0.0.1 is in use: choose another with --port, or leave it out for a free one.`);
+          throw new CliExit(
+            EXIT.FAILED,
+            `Port ${flags.port} on 127.0.0.1 is in use: choose another with --port, or leave it out for a free one.`,
+          );
         }
         throw error;
       }

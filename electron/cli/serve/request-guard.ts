@@ -45,7 +45,11 @@ export function checkOrigin(req: Pick<GuardedRequest, 'host' | 'origin'>, port: 
   return { ok: true };
 }
 
-export function checkToken(req: Pick<GuardedRequest, 'cookie' | 'authorization'>, port: number, token: string): GuardVerdict {
+export function checkToken(
+  req: Pick<GuardedRequest, 'cookie' | 'authorization'>,
+  port: number,
+  token: string,
+): GuardVerdict {
   const bearer = req.authorization?.startsWith('Bearer ') ? req.authorization.slice(7) : undefined;
   const given = bearer ?? readCookie(req.cookie, tokenCookieName(port));
   if (given === undefined) {

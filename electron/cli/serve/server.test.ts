@@ -22,7 +22,13 @@ interface Answer {
 function request(pathname: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
   return new Promise<Answer>((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port: server.port, path: pathname, method: options.method ?? 'GET', headers: options.headers },
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path: pathname,
+        method: options.method ?? 'GET',
+        headers: options.headers,
+      },
       (res) => {
         let body = '';
         res.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -120,7 +126,12 @@ describe('casekit serve: DNS rebinding and CSRF', () => {
   });
 
   it('does not serve files outside the renderer', async () => {
-    for (const attempt of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/%5c..%5csecret.txt']) {
+    for (const attempt of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+      '/%5c..%5csecret.txt',
+    ]) {
       const answer = await request(attempt, { headers: { Cookie: cookie } });
       expect(answer.status, attempt).toBeGreaterThanOrEqual(400);
       expect(answer.body).not.toContain('outside the renderer');

@@ -72,7 +72,7 @@ export async function startServeServer(options: ServeOptions): Promise<RunningSe
     }
     const file = await loadStaticFile(url.pathname, options.rendererRoot);
     if (file.status !== 200) return send(res, file.status, 'Not found', 'text/plain; charset=utf-8');
-    const csp = file.contentType.startsWith('text/html')
+    const csp: Record<string, string> = file.contentType.startsWith('text/html')
       ? { 'Content-Security-Policy': serveContentSecurityPolicy(port) }
       : {};
     send(res, 200, req.method === 'HEAD' ? '' : file.body, file.contentType, csp);
@@ -82,7 +82,9 @@ export async function startServeServer(options: ServeOptions): Promise<RunningSe
     subscribe: options.backend.subscribe,
     authorize: (req) => {
       const origin = checkOrigin({ host: req.headers.host, origin: req.headers.origin }, port);
-      return origin.ok ? checkToken({ cookie: req.headers.cookie, authorization: req.headers.authorization }, port, token) : origin;
+      return origin.ok
+        ? checkToken({ cookie: req.headers.cookie, authorization: req.headers.authorization }, port, token)
+        : origin;
     },
   });
 

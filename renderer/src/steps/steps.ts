@@ -1,0 +1,7 @@
+/** The seven steps of a case, in the order the user works through them. */
+export const STEP_IDS = ['contact', 'describe', 'severity', 'collect', 'review', 'ship', 'expect'] as const;
+export type StepId = (typeof STEP_IDS)[number];
+
+export function isStepId(value: string): value is StepId {
+  return (STEP_IDS as readonly string[]).includes(value);
+}
