@@ -59,26 +59,34 @@ check(
   'lint (eslint + prettier)',
   run('npx', ['eslint', '--max-warnings=0', '.']) && run('npx', ['prettier', '--check', '.']),
 );
-check('type-check', run('npx', ['tsc', '-p', 'tsconfig.node.json']) && run('npx', ['tsc', '-p', 'tsconfig.web.json']));
+check('type-check', run('npm', ['run', '--silent', 'typecheck']));
 const built = check('build', run('npm', ['run', 'build']));
 
-run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']);
+const unitExitOk = run('npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile.json=test-results/vitest.json',
+]);
 const unit = readJson('test-results/vitest.json');
 if (unit) {
   results.passed += unit.numPassedTests;
   results.failed += unit.numFailedTests;
   if (unit.numFailedTests > 0 || !unit.success) failures.push('unit tests');
-  if (!unit.success && unit.numFailedTests === 0) check('unit test files', false);
+  // Type errors and unhandled errors fail the run without failing a test.
+  if ((!unit.success || !unitExitOk) && unit.numFailedTests === 0) check('unit test run (errors outside tests)', false);
 } else check('unit tests (no report)', false);
 
 if (built && systemReady) {
-  run('npx', ['playwright', 'test']);
+  const e2eExitOk = run('npx', ['playwright', 'test']);
   const e2e = readJson('test-results/playwright.json');
   if (e2e) {
     results.passed += e2e.stats.expected + e2e.stats.flaky;
     results.failed += e2e.stats.unexpected;
     if (e2e.stats.unexpected > 0) failures.push('end-to-end tests');
-    if (e2e.errors?.length) check('end-to-end setup', false);
+    if ((e2e.errors?.length || !e2eExitOk) && e2e.stats.unexpected === 0)
+      check('end-to-end run (errors outside tests)', false);
   } else check('end-to-end tests (no report)', false);
 } else check('end-to-end tests (not run: build or system packages failed)', false);
 

@@ -74,16 +74,16 @@ describe('case page', () => {
     const nav = screen.getByRole('navigation', { name: 'Case steps' });
     const links = within(nav).getAllByRole('link');
     expect(links.map((link) => link.textContent)).toEqual([
-      '1Contact',
-      '2Describe',
-      '3Severity',
-      '4Collect',
-      '5Review & redact',
-      '6Ship',
-      '7Expect',
+      '1Contact coming',
+      '2Describe coming',
+      '3Severity coming',
+      '4Collect coming',
+      '5Review & redact coming',
+      '6Ship coming',
+      '7Expect coming',
     ]);
-    expect(within(nav).getByRole('link', { name: 'Collect' }).getAttribute('aria-current')).toBe('page');
-    expect(within(nav).getByRole('link', { name: 'Ship' }).getAttribute('aria-current')).toBeNull();
+    expect(within(nav).getByRole('link', { name: 'Collect coming' }).getAttribute('aria-current')).toBe('page');
+    expect(within(nav).getByRole('link', { name: 'Ship coming' }).getAttribute('aria-current')).toBeNull();
   });
 
   it('renames a case in place', async () => {

@@ -74,8 +74,9 @@ export function NewCaseForm({ onCancel }: { onCancel: () => void }) {
         value={caseNumber}
         onChange={(event) => setCaseNumber(event.target.value)}
         onBlur={() => {
-          const number = parseCaseNumber(caseNumber);
-          setErrors((previous) => ({ ...previous, caseNumber: number.ok ? null : number.error }));
+          // Only clear on blur: an error appearing here would shift the layout under a
+          // pointer on its way to "Create case" and swallow that click. Submit shows errors.
+          if (parseCaseNumber(caseNumber).ok) setErrors((previous) => ({ ...previous, caseNumber: null }));
         }}
         numeric
       />

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { stepHref } from '../app/routes';
-import { STEP_IDS, type StepId } from './steps';
+import { BUILT_STEPS, STEP_IDS, type StepId } from './steps';
 
 export function StepNav({ caseId, active }: { caseId: string; active: StepId | null }) {
   const { t } = useTranslation();
@@ -15,6 +15,12 @@ export function StepNav({ caseId, active }: { caseId: string; active: StepId | n
                 {index + 1}
               </span>
               <span>{t(`steps.${step}.title`)}</span>
+              {!BUILT_STEPS.has(step) && (
+                <>
+                  {' '}
+                  <span className="step-soon">{t('steps.soon')}</span>
+                </>
+              )}
             </a>
           </li>
         ))}
