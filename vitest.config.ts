@@ -11,7 +11,13 @@ export default defineConfig({
   },
   define: { __CASEKIT_VERSION__: JSON.stringify('0.0.0-test') },
   test: {
-    include: ['electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'test/unit/**/*.test.ts', 'tools/**/*.test.ts'],
+    include: [
+      'electron/**/*.test.ts',
+      'renderer/**/*.test.{ts,tsx}',
+      'test/unit/**/*.test.ts',
+      'test/integration/**/*.test.ts',
+      'tools/**/*.test.ts',
+    ],
     environment: 'node',
     typecheck: { enabled: true, include: ['**/*.test-d.ts'], tsconfig: './tsconfig.node.json' },
     testTimeout: 20_000,
