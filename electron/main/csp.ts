@@ -1,19 +1,5 @@
+import { APP_CSP, extendCsp, formatCsp, type CspDirectives } from '../shared/content-security-policy';
 import { originOf } from './url-origin';
-
-type Directives = Record<string, string[]>;
-
-const PRODUCTION: Directives = {
-  'default-src': ["'none'"],
-  'script-src': ["'self'"],
-  'style-src': ["'self'"],
-  'img-src': ["'self'", 'data:'],
-  'font-src': ["'self'"],
-  'connect-src': ["'self'"],
-  'base-uri': ["'none'"],
-  'form-action': ["'none'"],
-  'frame-ancestors': ["'none'"],
-  'object-src': ["'none'"],
-};
 
 /**
  * The page's Content-Security-Policy.
@@ -33,28 +19,23 @@ const PRODUCTION: Directives = {
  * (see runtime-mode.ts).
  */
 export function contentSecurityPolicy(options: { dev?: { rendererUrl: string } } = {}): string {
-  const directives = options.dev ? devDirectives(options.dev.rendererUrl) : PRODUCTION;
-  return Object.entries(directives)
-    .map(([name, sources]) => `${name} ${sources.join(' ')}`)
-    .join('; ');
+  return formatCsp(options.dev ? devDirectives(options.dev.rendererUrl) : APP_CSP);
 }
 
-function devDirectives(rendererUrl: string): Directives {
+function devDirectives(rendererUrl: string): CspDirectives {
   const origin = originOf(rendererUrl);
   // Only the origin goes into the policy, so a URL cannot smuggle in `;` or other sources.
   if (origin === null || !/^https?:\/\/[a-z0-9.\-[\]:]+$/.test(origin)) {
     throw new Error(`The dev renderer URL must be an http(s) URL, got: ${rendererUrl}`);
   }
   const socket = origin.replace(/^http/, 'ws');
-  const add = (name: string, ...extra: string[]): string[] => [...(PRODUCTION[name] ?? []), ...extra];
-  return {
-    ...PRODUCTION,
-    'script-src': add('script-src', origin, "'unsafe-inline'"),
-    'style-src': add('style-src', origin, "'unsafe-inline'"),
-    'img-src': add('img-src', origin),
-    'font-src': add('font-src', origin),
-    'connect-src': add('connect-src', origin, socket),
-  };
+  return extendCsp(APP_CSP, {
+    'script-src': [origin, "'unsafe-inline'"],
+    'style-src': [origin, "'unsafe-inline'"],
+    'img-src': [origin],
+    'font-src': [origin],
+    'connect-src': [origin, socket],
+  });
 }
 
 /**

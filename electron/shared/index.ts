@@ -4,3 +4,4 @@ export * from './error-codes';
 export * from './job-schemas';
 export * from './result';
 export * from './settings-schemas';
+export * from './content-security-policy';

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SCREENSHOT_DIR, expect, test } from './serve-fixture';
 
@@ -116,4 +116,24 @@ test('deleting asks for confirmation and can be cancelled', async ({ page, serve
   await expect(page.getByRole('heading', { name: 'Cases', level: 1 })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Keyboard-only case' })).toHaveCount(0);
   expect(await readdir(path.join(serve.home, 'cases'))).toHaveLength(1);
+});
+
+test('a damaged case file is shown with its reason and never overwritten', async ({ page, serve }) => {
+  const folder = path.join(serve.home, 'cases', 'c-20261125-deadbeef');
+  await mkdir(folder, { recursive: true });
+  const damaged = '{"schemaVersion": 1, "title": "half-written';
+  await writeFile(path.join(folder, 'case.json'), damaged);
+
+  await page.goto(serve.url);
+  const problems = page.getByRole('region', { name: 'Cases that cannot be read' });
+  await expect(problems).toBeVisible();
+  await expect(problems.getByText('c-20261125-deadbeef').first()).toBeVisible();
+  await expect(problems.getByText(/not valid JSON/)).toBeVisible();
+  await page.screenshot(shot('case-list-unreadable-en'));
+
+  await page.goto(`${serve.origin}/#/cases/c-20261125-deadbeef`);
+  await expect(page.getByRole('heading', { name: 'This case cannot be opened' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Rename' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Delete case' })).toHaveCount(0);
+  expect(await readFile(path.join(folder, 'case.json'), 'utf8')).toBe(damaged);
 });

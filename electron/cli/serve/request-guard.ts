@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 
 export const LOOPBACK_HOST = '127.0.0.1';
 
@@ -59,6 +60,11 @@ export function checkToken(
     return { ok: false, status: 401, reason: 'Wrong access token: open the address that casekit serve printed.' };
   }
   return { ok: true };
+}
+
+/** The guarded headers of a Node request. */
+export function guardedHeaders(headers: IncomingHttpHeaders): GuardedRequest {
+  return { host: headers.host, origin: headers.origin, cookie: headers.cookie, authorization: headers.authorization };
 }
 
 export function checkRequest(req: GuardedRequest, port: number, token: string): GuardVerdict {

@@ -7,7 +7,15 @@ import { handleApiCall } from './api-route';
 import { serveContentSecurityPolicy } from './csp';
 import { attachEventSocket } from './events-socket';
 import { NO_TOKEN_PAGE, send } from './http-helpers';
-import { LOOPBACK_HOST, checkOrigin, checkToken, sameToken, tokenCookieName } from './request-guard';
+import {
+  LOOPBACK_HOST,
+  checkOrigin,
+  checkRequest,
+  checkToken,
+  guardedHeaders,
+  sameToken,
+  tokenCookieName,
+} from './request-guard';
 import { loadStaticFile } from './static-files';
 
 /** What the server needs of the core: the same two things the Electron main process uses. */
@@ -45,7 +53,8 @@ export async function startServeServer(options: ServeOptions): Promise<RunningSe
   });
 
   async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const origin = checkOrigin({ host: req.headers.host, origin: req.headers.origin }, port);
+    const headers = guardedHeaders(req.headers);
+    const origin = checkOrigin(headers, port);
     if (!origin.ok) return send(res, origin.status, origin.reason, 'text/plain; charset=utf-8');
 
     const url = new URL(req.url ?? '/', `http://${LOOPBACK_HOST}:${port}`);
@@ -59,7 +68,7 @@ export async function startServeServer(options: ServeOptions): Promise<RunningSe
       });
     }
 
-    const auth = checkToken({ cookie: req.headers.cookie, authorization: req.headers.authorization }, port, token);
+    const auth = checkToken(headers, port, token);
     if (url.pathname.startsWith('/api/')) return handleApiCall(req, res, url, auth, options.backend);
     if (!auth.ok) {
       const page = url.pathname === '/' || url.pathname === '/index.html';
@@ -80,12 +89,7 @@ export async function startServeServer(options: ServeOptions): Promise<RunningSe
 
   const events = attachEventSocket(server, {
     subscribe: options.backend.subscribe,
-    authorize: (req) => {
-      const origin = checkOrigin({ host: req.headers.host, origin: req.headers.origin }, port);
-      return origin.ok
-        ? checkToken({ cookie: req.headers.cookie, authorization: req.headers.authorization }, port, token)
-        : origin;
-    },
+    authorize: (req) => checkRequest(guardedHeaders(req.headers), port, token),
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -1,43 +1,16 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { EventMessage } from '../../shared/api-contract';
+import { describe, expect, it, vi } from 'vitest';
 import type { JobSummary } from '../../shared/job-schemas';
 import { caught } from '../testing/caught';
 import { deferred, untilAborted } from '../testing/deferred';
-import { FakeClock, makeTempHome } from '../testing/temp-home';
+import { useJobManagerFixture } from '../testing/job-manager-fixture';
 import { JobJournal, type JobJournalEntry } from './job-journal';
-import { JobManager } from './job-manager';
 import type { JobContext } from './job-types';
 import { EMPTY_PROGRESS } from './progress-update';
 
-let home: string;
-let remove: () => Promise<void>;
-let clock: FakeClock;
-let events: EventMessage[];
-const managers: JobManager[] = [];
-
-beforeEach(async () => {
-  ({ home, remove } = await makeTempHome());
-  clock = new FakeClock();
-  events = [];
-});
-afterEach(async () => {
-  await Promise.all(managers.splice(0).map((m) => m.close()));
-  vi.restoreAllMocks();
-  await remove();
-});
-
-function newManager(emit: (msg: EventMessage) => void = (msg) => events.push(msg)): JobManager {
-  const manager = new JobManager({ home, emit, now: clock.now });
-  managers.push(manager);
-  return manager;
-}
-
-const changes = (id: string): string[] =>
-  events.flatMap((e) => (e.event === 'jobChanged' && e.payload.id === id ? [e.payload.state] : []));
-const journalOf = async (id: string): Promise<Record<string, unknown>> =>
-  JSON.parse(await fs.readFile(path.join(home, 'jobs', `${id}.json`), 'utf8')) as Record<string, unknown>;
+const fixture = useJobManagerFixture();
+const { newManager, changes, journalOf } = fixture;
 
 describe('JobManager journal and resume', () => {
   const crashedEntry = (extra: Partial<JobJournalEntry> = {}): JobJournalEntry => ({
@@ -72,7 +45,7 @@ describe('JobManager journal and resume', () => {
   }
 
   it('marks a job that was running at a crash as interrupted, then resumes it from its checkpoint', async () => {
-    await new JobJournal({ home }).write(crashedEntry());
+    await new JobJournal({ home: fixture.home }).write(crashedEntry());
     const manager = newManager();
     await manager.init();
     expect(manager.get('job-20250301-crashed1')).toMatchObject({
@@ -119,7 +92,7 @@ describe('JobManager journal and resume', () => {
   });
 
   it('does not resume a job whose kind has no runner, or that was cancelled while interrupted', async () => {
-    const journal = new JobJournal({ home });
+    const journal = new JobJournal({ home: fixture.home });
     await journal.write(crashedEntry());
     await journal.write(crashedEntry({ id: 'job-20250301-crashed2', kind: 'ship' }));
     const manager = newManager();
@@ -133,14 +106,14 @@ describe('JobManager journal and resume', () => {
 
   it('keeps finished jobs as they were and leaves unreadable journals untouched', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const journal = new JobJournal({ home });
+    const journal = new JobJournal({ home: fixture.home });
     const finished = crashedEntry({
       id: 'job-20250301-finished',
       state: 'failed',
       error: { code: 'IO_ERROR', message: 'x', retryable: true },
     });
     await journal.write(finished);
-    const broken = path.join(home, 'jobs', 'job-20250301-broken01.json');
+    const broken = path.join(fixture.home, 'jobs', 'job-20250301-broken01.json');
     await fs.writeFile(broken, '{"schemaVersion": 1, "state": "runn');
     const manager = newManager();
     await manager.init();

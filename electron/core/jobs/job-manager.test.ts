@@ -1,44 +1,15 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { EventMessage } from '../../shared/api-contract';
+import { describe, expect, it, vi } from 'vitest';
 import { CasekitError } from '../../shared/error-codes';
 import type { JobProgress } from '../../shared/job-schemas';
 import { caught } from '../testing/caught';
 import { deferred, untilAborted } from '../testing/deferred';
-import { FakeClock, makeTempHome } from '../testing/temp-home';
-import { JobManager } from './job-manager';
+import { useJobManagerFixture } from '../testing/job-manager-fixture';
 import type { JobContext } from './job-types';
 
-let home: string;
-let remove: () => Promise<void>;
-let clock: FakeClock;
-let events: EventMessage[];
-const managers: JobManager[] = [];
-
-beforeEach(async () => {
-  ({ home, remove } = await makeTempHome());
-  clock = new FakeClock();
-  events = [];
-});
-afterEach(async () => {
-  await Promise.all(managers.splice(0).map((m) => m.close()));
-  vi.restoreAllMocks();
-  await remove();
-});
-
-function newManager(emit: (msg: EventMessage) => void = (msg) => events.push(msg)): JobManager {
-  const manager = new JobManager({ home, emit, now: clock.now });
-  managers.push(manager);
-  return manager;
-}
-
-const changes = (id: string): string[] =>
-  events.flatMap((e) => (e.event === 'jobChanged' && e.payload.id === id ? [e.payload.state] : []));
+const fixture = useJobManagerFixture();
+const { newManager, changes, journalOf } = fixture;
 const progressEvents = (id: string): JobProgress[] =>
-  events.flatMap((e) => (e.event === 'jobProgress' && e.payload.jobId === id ? [e.payload] : []));
-const journalOf = async (id: string): Promise<Record<string, unknown>> =>
-  JSON.parse(await fs.readFile(path.join(home, 'jobs', `${id}.json`), 'utf8')) as Record<string, unknown>;
+  fixture.events.flatMap((e) => (e.event === 'jobProgress' && e.payload.jobId === id ? [e.payload] : []));
 
 describe('JobManager.start', () => {
   it('returns a running job at once and finishes it in the background', async () => {
@@ -87,7 +58,7 @@ describe('JobManager.start', () => {
     const manager = newManager();
     manager.registerKind('pack', async () => undefined);
     const first = await manager.start('pack', { caseId: null, params: null });
-    clock.advance(1000);
+    fixture.clock.advance(1000);
     const second = await manager.start('pack', { caseId: null, params: null });
     expect(manager.list().map((j) => j.id)).toEqual([second.id, first.id]);
     expect(await caught(manager.waitFor('job-20250301-unknown1'))).toMatchObject({ code: 'JOB_NOT_FOUND' });
@@ -100,7 +71,7 @@ describe('JobManager progress', () => {
     manager.registerKind('collect', async (ctx) => {
       for (let i = 1; i <= 100; i++) {
         ctx.progress({ bytesDone: i * 100, bytesTotal: 10_000, itemsDone: i, itemsTotal: 100, current: `file ${i}` });
-        clock.advance(10);
+        fixture.clock.advance(10);
       }
     });
     const { id } = await manager.start('collect', { caseId: null, params: {} });
@@ -135,11 +106,11 @@ describe('JobManager progress', () => {
     const { id } = await manager.start('collect', { caseId: null, params: {} });
     await manager.waitFor(id);
     const before = await journalOf(id);
-    const eventCount = events.length;
+    const eventCount = fixture.events.length;
     const ctx = leaked as JobContext | null;
     ctx?.progress({ bytesDone: 99 });
     await ctx?.saveCheckpoint({ late: true });
-    expect(events.length).toBe(eventCount);
+    expect(fixture.events.length).toBe(eventCount);
     expect(await journalOf(id)).toEqual(before);
     expect(manager.get(id).progress.bytesDone).toBe(0);
   });

@@ -1,29 +1,13 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { appElement, type AppOptions } from '../test-support/app-element';
-import { createFakeApi, type FakeApi, type FakeState } from '../test-support/fake-api';
+import { appStarter } from '../test-support/app-starter';
 
 afterEach(cleanup);
 
-function spyOnCalls(api: FakeApi) {
-  return {
-    updateSettings: vi.spyOn(api, 'updateSettings'),
-  };
-}
-
-/** Renders the app on a fake back end; `before` may change what a call answers. */
-function start(
-  state: FakeState = {},
-  options: AppOptions = {},
-  before?: (spies: ReturnType<typeof spyOnCalls>) => void,
-) {
-  const { api, cases, emit } = createFakeApi(state);
-  const spies = spyOnCalls(api);
-  before?.(spies);
-  render(appElement(api, options));
-  return { api: spies, cases, emit };
-}
+const start = appStarter(render, (api) => ({
+  updateSettings: vi.spyOn(api, 'updateSettings'),
+}));
 
 describe('header settings', () => {
   it('switches the whole UI to Polish and saves the choice', async () => {

@@ -1,32 +1,17 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { appElement, type AppOptions } from '../test-support/app-element';
-import { caseRecord, createFakeApi, type FakeApi, type FakeState } from '../test-support/fake-api';
+import { appStarter } from '../test-support/app-starter';
+import { caseRecord } from '../test-support/fake-api';
 
 afterEach(cleanup);
 
-function spyOnCalls(api: FakeApi) {
-  return {
-    getCase: vi.spyOn(api, 'getCase'),
-    renameCase: vi.spyOn(api, 'renameCase'),
-    setCaseNumber: vi.spyOn(api, 'setCaseNumber'),
-    deleteCase: vi.spyOn(api, 'deleteCase'),
-  };
-}
-
-/** Renders the app on a fake back end; `before` may change what a call answers. */
-function start(
-  state: FakeState = {},
-  options: AppOptions = {},
-  before?: (spies: ReturnType<typeof spyOnCalls>) => void,
-) {
-  const { api, cases, emit } = createFakeApi(state);
-  const spies = spyOnCalls(api);
-  before?.(spies);
-  render(appElement(api, options));
-  return { api: spies, cases, emit };
-}
+const start = appStarter(render, (api) => ({
+  getCase: vi.spyOn(api, 'getCase'),
+  renameCase: vi.spyOn(api, 'renameCase'),
+  setCaseNumber: vi.spyOn(api, 'setCaseNumber'),
+  deleteCase: vi.spyOn(api, 'deleteCase'),
+}));
 
 const record = caseRecord({ id: 'case-000001', title: 'Mail queue stuck on mta1', caseNumber: '00012345' });
 

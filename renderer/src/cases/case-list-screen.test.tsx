@@ -1,29 +1,14 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { appElement, type AppOptions } from '../test-support/app-element';
-import { caseRecord, createFakeApi, type FakeApi, type FakeState } from '../test-support/fake-api';
+import { appStarter } from '../test-support/app-starter';
+import { caseRecord } from '../test-support/fake-api';
 
 afterEach(cleanup);
 
-function spyOnCalls(api: FakeApi) {
-  return {
-    createCase: vi.spyOn(api, 'createCase'),
-  };
-}
-
-/** Renders the app on a fake back end; `before` may change what a call answers. */
-function start(
-  state: FakeState = {},
-  options: AppOptions = {},
-  before?: (spies: ReturnType<typeof spyOnCalls>) => void,
-) {
-  const { api, cases, emit } = createFakeApi(state);
-  const spies = spyOnCalls(api);
-  before?.(spies);
-  render(appElement(api, options));
-  return { api: spies, cases, emit };
-}
+const start = appStarter(render, (api) => ({
+  createCase: vi.spyOn(api, 'createCase'),
+}));
 
 describe('case list', () => {
   it('explains what a case is when there are none', async () => {
