@@ -6,7 +6,7 @@ import { STEP_IDS, type StepId } from './steps';
 
 /**
  * What a step will do, clearly marked as not built: during an outage nobody
- * should mistake a placeholder for work that was done.
+ * should mistake an empty page for work that was done.
  */
 export function StepPage({ caseId, step }: { caseId: string; step: StepId }) {
   const { t } = useTranslation();
