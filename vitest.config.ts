@@ -15,6 +15,7 @@ export default defineConfig({
       'electron/**/*.test.ts',
       'renderer/**/*.test.{ts,tsx}',
       'test/unit/**/*.test.ts',
+      'test/support/**/*.test.ts',
       'test/integration/**/*.test.ts',
       'tools/**/*.test.ts',
     ],
