@@ -1,0 +1,60 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface TestKeyring {
+  /** Set as DBUS_SESSION_BUS_ADDRESS before keytar is first used. */
+  busAddress: string;
+  stop(): Promise<void>;
+}
+
+function firstLine(child: ChildProcess, what: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const timer = setTimeout(() => reject(new Error(`${what} printed nothing in 10 s`)), 10_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      const newline = text.indexOf('\n');
+      if (newline >= 0) {
+        clearTimeout(timer);
+        resolve(text.slice(0, newline).trim());
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`${what} exited with ${code}`)));
+  });
+}
+
+/**
+ * A private D-Bus session with GNOME Keyring's Secret Service, unlocked, its
+ * keyrings in a temp folder: the real libsecret path keytar takes on Linux,
+ * without touching the user's own keyring.
+ */
+export async function startKeyring(): Promise<TestKeyring> {
+  const home = mkdtempSync(path.join(os.tmpdir(), 'casekit-keyring-'));
+  const env = { ...process.env, HOME: home, XDG_DATA_HOME: path.join(home, 'data'), XDG_RUNTIME_DIR: home };
+  const bus = spawn('dbus-daemon', ['--session', '--nofork', '--print-address=1'], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const busAddress = await firstLine(bus, 'dbus-daemon');
+  const keyring = spawn(
+    'gnome-keyring-daemon',
+    ['--foreground', '--unlock', '--components=secrets', `--control-directory=${home}`],
+    { env: { ...env, DBUS_SESSION_BUS_ADDRESS: busAddress }, stdio: ['pipe', 'pipe', 'pipe'] },
+  );
+  keyring.stdin?.end('casekit-test-keyring\n');
+  await firstLine(keyring, 'gnome-keyring-daemon');
+  return {
+    busAddress,
+    stop: async () => {
+      for (const child of [keyring, bus]) {
+        if (child.exitCode === null) {
+          child.kill('SIGTERM');
+          await new Promise((resolve) => child.once('exit', resolve));
+        }
+      }
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
