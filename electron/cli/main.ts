@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerHostkeyCommand } from './commands/hostkey-command';
 import { registerServeCommand } from './commands/serve-command';
 import { CliExit, EXIT } from './exit-codes';
 import { CASEKIT_VERSION } from './version';
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run casekit --help for usage)')
     .exitOverride();
   registerServeCommand(program);
+  registerHostkeyCommand(program);
   program.commands.forEach((command) => command.exitOverride());
   return program;
 }

@@ -9,7 +9,16 @@ import {
   vendorIdSchema,
 } from './case-schemas';
 import { jobIdSchema, jobProgressSchema, jobSummarySchema } from './job-schemas';
+import { promptAnswerSchema, promptIdSchema, promptRequestSchema } from './prompt-schemas';
 import type { Result } from './result';
+import {
+  connectionTestSchema,
+  hostKeyInfoSchema,
+  serverIdSchema,
+  serverInputSchema,
+  serverRecordSchema,
+  serverScopeSchema,
+} from './server-schemas';
 import { settingsSchema } from './settings-schemas';
 
 const empty = z.object({}).strict();
@@ -22,7 +31,13 @@ const empty = z.object({}).strict();
 export const calls = {
   getAppInfo: {
     input: empty,
-    output: z.object({ name: z.string(), version: z.string(), dataDir: z.string() }),
+    output: z.object({
+      name: z.string(),
+      version: z.string(),
+      dataDir: z.string(),
+      /** Problems of this installation the user should know about, by code (translated) with detail. */
+      warnings: z.array(z.object({ code: z.enum(['SSH_CRYPTO_BINDING_MISSING']), detail: z.string() })),
+    }),
   },
   listCases: {
     input: empty,
@@ -70,6 +85,45 @@ export const calls = {
     input: z.object({ jobId: jobIdSchema }).strict(),
     output: jobSummarySchema,
   },
+  listServers: {
+    input: z.object({ scope: serverScopeSchema }).strict(),
+    output: z.array(serverRecordSchema),
+  },
+  saveServer: {
+    /** Without `id` a new server is added; with it, that server is replaced. */
+    input: z
+      .object({ scope: serverScopeSchema, id: serverIdSchema.nullable().default(null), server: serverInputSchema })
+      .strict(),
+    output: serverRecordSchema,
+  },
+  deleteServer: {
+    input: z.object({ scope: serverScopeSchema, id: serverIdSchema }).strict(),
+    output: z.object({ id: serverIdSchema }),
+  },
+  /** Connects (asking through `prompt` events), shows the host key, auth method, sudo and zimbra user. */
+  testConnection: {
+    input: z.object({ scope: serverScopeSchema, id: serverIdSchema }).strict(),
+    output: connectionTestSchema,
+  },
+  answerPrompt: {
+    input: z.object({ id: promptIdSchema, answer: promptAnswerSchema }).strict(),
+    output: z.object({ id: promptIdSchema }),
+  },
+  /** The deliberate action after a HOST_KEY_CHANGED refusal: trust the new key instead of the old one. */
+  replaceHostKey: {
+    input: z
+      .object({ scope: serverScopeSchema, id: serverIdSchema, fingerprint: hostKeyInfoSchema.shape.fingerprint })
+      .strict(),
+    output: hostKeyInfoSchema,
+  },
+  getKeychainStatus: {
+    input: empty,
+    output: z.object({ available: z.boolean(), reason: z.string().nullable() }),
+  },
+  forgetServerSecrets: {
+    input: z.object({ scope: serverScopeSchema, id: serverIdSchema }).strict(),
+    output: z.object({ forgotten: z.number().int().nonnegative() }),
+  },
 } as const;
 
 /** Events pushed from the back end to every window or browser tab. */
@@ -77,6 +131,10 @@ export const events = {
   jobProgress: jobProgressSchema,
   jobChanged: jobSummarySchema,
   casesChanged: z.object({ caseId: z.string().nullable() }),
+  serversChanged: z.object({ scope: serverScopeSchema }),
+  prompt: promptRequestSchema,
+  /** A prompt answered elsewhere or given up (timeout, cancelled operation): close its dialog. */
+  promptClosed: z.object({ id: promptIdSchema }),
 } as const;
 
 export type CallName = keyof typeof calls;

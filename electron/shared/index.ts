@@ -5,3 +5,5 @@ export * from './job-schemas';
 export * from './result';
 export * from './settings-schemas';
 export * from './content-security-policy';
+export * from './prompt-schemas';
+export * from './server-schemas';

@@ -10,6 +10,7 @@ import { settle } from './ui/safe-call';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/controls.css';
+import './styles/servers.css';
 
 // Zod probes for eval with `new Function`, which our CSP (rightly) forbids: tell it not to try.
 z.config({ jitless: true });

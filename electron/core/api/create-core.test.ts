@@ -44,7 +44,7 @@ describe('createCore', () => {
     expect(core.home).toBe(home);
     expect(await core.dispatch('getAppInfo', {})).toEqual({
       ok: true,
-      data: { name: 'Casekit', version: '1.2.3', dataDir: home },
+      data: { name: 'Casekit', version: '1.2.3', dataDir: home, warnings: [] },
     });
   });
 

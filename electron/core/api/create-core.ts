@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { EventMessage, Unsubscribe } from '../../shared/api-contract';
 import type { Result } from '../../shared/result';
@@ -6,10 +7,19 @@ import { CaseStore } from '../cases/case-store';
 import { ioError } from '../common/error-text';
 import { DIR_MODE } from '../common/json-document';
 import { JobManager } from '../jobs/job-manager';
+import { ConnectionTester } from '../remote/servers/connection-tester';
+import { PromptBroker } from '../remote/servers/prompt-broker';
+import type { RemoteAccess } from '../remote/servers/remote-access';
+import { ServerStore } from '../remote/servers/server-store';
+import { createSshRemoteAccess } from '../remote/servers/ssh-remote-access';
+import type { CredentialStore } from '../secrets/credential-store';
+import { KeychainStore, openCredentialStore } from '../secrets/keychain-store';
 import { SettingsStore } from '../settings/settings-store';
-import { createHandlers } from './create-handlers';
+import { sshCryptoBindingWarning } from '../remote/connect/crypto-binding';
+import { createHandlers, type AppInfo } from './create-handlers';
 import { dispatch } from './dispatch';
 import { EventBus } from './event-bus';
+import { createServerHandlers } from './server-handlers';
 
 /** The whole back end, the same for the Electron main process and `casekit serve`. */
 export interface Core {
@@ -18,6 +28,8 @@ export interface Core {
   jobs: JobManager;
   cases: CaseStore;
   settings: SettingsStore;
+  servers: ServerStore;
+  prompts: PromptBroker;
   /** Absolute path of the data folder. */
   home: string;
   /** Stops running jobs (they resume on the next start). Safe to call more than once. */
@@ -28,6 +40,14 @@ export interface CreateCoreOptions {
   home: string;
   name?: string;
   version: string;
+  /** Where saved secrets go; default the OS keychain (or nothing, when there is none). */
+  credentialStore?: CredentialStore;
+  /** The user's home, for ~/.ssh/config and ~/.ssh/known_hosts; default os.homedir(). */
+  homedir?: string;
+  /** The ssh-agent socket; default $SSH_AUTH_SOCK. */
+  sshAgent?: string | null;
+  /** The SSH layer; tests may pass another. */
+  remote?: RemoteAccess;
 }
 
 /**
@@ -53,13 +73,32 @@ export async function createCore(opts: CreateCoreOptions): Promise<Core> {
   const jobs = new JobManager({ home, emit: (msg) => events.emit(msg) });
   await jobs.init();
 
-  const handlers = createHandlers({
-    cases,
-    settings,
-    jobs,
-    events,
-    appInfo: { name: opts.name ?? 'Casekit', version: opts.version, dataDir: home },
+  const servers = new ServerStore({ home, cases });
+  const prompts = new PromptBroker({ emit: (msg) => events.emit(msg) });
+  // Asked afresh each time: a keyring unlocked after start-up should be used from then on.
+  const keychain = opts.credentialStore ?? new KeychainStore();
+  const credentials = () => openCredentialStore(keychain);
+  const tester = new ConnectionTester({
+    servers,
+    broker: prompts,
+    remote: opts.remote ?? createSshRemoteAccess(),
+    credentials,
+    home,
+    homedir: opts.homedir ?? os.homedir(),
+    defaultUser: localUserName(),
+    agent: opts.sshAgent === undefined ? (process.env.SSH_AUTH_SOCK ?? null) : opts.sshAgent,
   });
+
+  const handlers = {
+    ...createHandlers({
+      cases,
+      settings,
+      jobs,
+      events,
+      appInfo: { name: opts.name ?? 'Casekit', version: opts.version, dataDir: home, warnings: startupWarnings() },
+    }),
+    ...createServerHandlers({ servers, broker: prompts, tester, credentials, events }),
+  };
 
   return {
     dispatch: (name, input) => dispatch(handlers, name, input),
@@ -67,7 +106,30 @@ export async function createCore(opts: CreateCoreOptions): Promise<Core> {
     jobs,
     cases,
     settings,
+    servers,
+    prompts,
     home,
-    close: () => jobs.close(),
+    close: async () => {
+      // Nobody is left to answer: a connection waiting on a prompt gives up now.
+      prompts.cancelAll();
+      await jobs.close();
+    },
   };
+}
+
+/** Who ssh would log in as without a User setting; userInfo throws where the uid has no passwd entry. */
+function localUserName(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return process.env.USER ?? process.env.USERNAME ?? 'root';
+  }
+}
+
+/** Checked once at start-up; each also goes to stderr for the logs. */
+function startupWarnings(): AppInfo['warnings'] {
+  const ssh = sshCryptoBindingWarning();
+  if (ssh === null) return [];
+  console.warn(`Casekit: ${ssh}`);
+  return [{ code: 'SSH_CRYPTO_BINDING_MISSING', detail: ssh }];
 }

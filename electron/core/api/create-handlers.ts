@@ -1,14 +1,12 @@
+import type { CallOutput } from '../../shared/api-contract';
 import type { CaseStore } from '../cases/case-store';
 import type { JobManager } from '../jobs/job-manager';
 import type { SettingsStore } from '../settings/settings-store';
 import type { Handlers } from './dispatch';
+import type { ServerHandlers } from './server-handlers';
 import type { EventBus } from './event-bus';
 
-export interface AppInfo {
-  name: string;
-  version: string;
-  dataDir: string;
-}
+export type AppInfo = CallOutput<'getAppInfo'>;
 
 export interface HandlerDeps {
   cases: CaseStore;
@@ -18,8 +16,8 @@ export interface HandlerDeps {
   events: EventBus;
 }
 
-/** Binds every call of the contract to the core services. Inputs arrive already validated by `dispatch`. */
-export function createHandlers(deps: HandlerDeps): Handlers {
+/** Cases, settings and jobs; `server-handlers.ts` adds the rest. Inputs arrive already validated by `dispatch`. */
+export function createHandlers(deps: HandlerDeps): Omit<Handlers, keyof ServerHandlers> {
   const { cases, settings, jobs, appInfo, events } = deps;
   // Every window keeps its own case list; this tells them all to refresh after any change.
   const casesChanged = (caseId: string): void => events.emit({ event: 'casesChanged', payload: { caseId } });

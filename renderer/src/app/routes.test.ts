@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseHref, parseRoute, stepHref } from './routes';
+import { caseHref, caseServersHref, parseRoute, serversHref, stepHref } from './routes';
 
 describe('hash routes', () => {
   it('parses the three kinds of page', () => {
@@ -8,6 +8,8 @@ describe('hash routes', () => {
     expect(parseRoute('#/cases/case-000001')).toEqual({ name: 'case', caseId: 'case-000001' });
     expect(parseRoute('#/cases/case-000001/')).toEqual({ name: 'case', caseId: 'case-000001' });
     expect(parseRoute('#/cases/case-000001/review')).toEqual({ name: 'step', caseId: 'case-000001', step: 'review' });
+    expect(parseRoute('#/servers')).toEqual({ name: 'servers' });
+    expect(parseRoute('#/cases/case-000001/servers')).toEqual({ name: 'caseServers', caseId: 'case-000001' });
   });
 
   it('treats anything else as not found', () => {
@@ -18,6 +20,7 @@ describe('hash routes', () => {
       '#/cases/NOT_AN_ID',
       '#/cases/case-000001/nope',
       '#/cases/%E0%A4%A',
+      '#/servers/extra',
     ]) {
       expect(parseRoute(hash), hash).toEqual({ name: 'notFound' });
     }
@@ -26,5 +29,7 @@ describe('hash routes', () => {
   it('builds links that parse back', () => {
     expect(parseRoute(caseHref('case-000001'))).toEqual({ name: 'case', caseId: 'case-000001' });
     expect(parseRoute(stepHref('case-000001', 'ship'))).toEqual({ name: 'step', caseId: 'case-000001', step: 'ship' });
+    expect(parseRoute(serversHref())).toEqual({ name: 'servers' });
+    expect(parseRoute(caseServersHref('case-000001'))).toEqual({ name: 'caseServers', caseId: 'case-000001' });
   });
 });

@@ -39,7 +39,14 @@ export function eventsUrl(location: Pick<Location, 'protocol' | 'host'>): string
  * connections. Reconnects with capped exponential backoff.
  */
 export function createEventSocket(options: EventSocketOptions): { on: CasekitOn } {
-  const listeners: Listeners = { jobProgress: new Set(), jobChanged: new Set(), casesChanged: new Set() };
+  const listeners: Listeners = {
+    jobProgress: new Set(),
+    jobChanged: new Set(),
+    casesChanged: new Set(),
+    serversChanged: new Set(),
+    prompt: new Set(),
+    promptClosed: new Set(),
+  };
   let socket: SocketLike | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let idleTimer: ReturnType<typeof setTimeout> | null = null;

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseRecord } from '../../../electron/shared/case-schemas';
 import { useApi } from '../app/api-context';
-import { listHref, stepHref } from '../app/routes';
+import { caseServersHref, listHref, stepHref } from '../app/routes';
 import { useAnnounce } from '../app/status-context';
 import { navigate } from '../app/use-hash-route';
 import { parseCaseNumber, titleError } from '../cases/case-validation';
@@ -106,6 +106,13 @@ export function CaseOverview({ record, onChanged, onDeleting }: Props) {
             onCancel={() => finish(numberButton.current)}
           />
         )}
+      </section>
+      <section aria-labelledby="case-servers-link-heading">
+        <h2 id="case-servers-link-heading">{t('servers.caseTitle')}</h2>
+        <p>{t('servers.caseSummary')}</p>
+        <p>
+          <a href={caseServersHref(record.id)}>{t('servers.openCaseServers')}</a>
+        </p>
       </section>
       {firstStep !== undefined && (
         <section aria-labelledby="steps-heading">

@@ -2,6 +2,7 @@ import { useCallback, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../app/api-context';
 import { listHref } from '../app/routes';
+import { CaseServers } from '../servers/case-servers';
 import { StepNav } from '../steps/step-nav';
 import { StepPage } from '../steps/step-page';
 import type { StepId } from '../steps/steps';
@@ -11,7 +12,8 @@ import { CaseHeader } from './case-header';
 import { CaseLoadError } from './case-load-error';
 import { CaseOverview } from './case-overview';
 
-export function CaseScreen({ caseId, step }: { caseId: string; step: StepId | null }) {
+/** `page`: null for the overview, a step, or the case's servers. */
+export function CaseScreen({ caseId, page }: { caseId: string; page: StepId | 'servers' | null }) {
   const { t } = useTranslation();
   const api = useApi();
   const query = useCallback(() => api.getCase({ id: caseId }), [api, caseId]);
@@ -31,11 +33,13 @@ export function CaseScreen({ caseId, step }: { caseId: string; step: StepId | nu
       {state.status === 'error' && <CaseLoadError error={state.error} onRetry={() => void reload()} />}
       {state.status === 'ready' && (
         <>
-          <CaseHeader record={state.data} focusOnNavigation={step === null} />
+          <CaseHeader record={state.data} focusOnNavigation={page === null} />
           <div className="case-layout">
-            <StepNav caseId={caseId} active={step} />
+            <StepNav caseId={caseId} active={page === 'servers' ? null : page} />
             <div className="case-content">
-              {step === null ? (
+              {page === 'servers' ? (
+                <CaseServers caseId={caseId} />
+              ) : page === null ? (
                 <CaseOverview
                   record={state.data}
                   onChanged={replace}
@@ -44,7 +48,7 @@ export function CaseScreen({ caseId, step }: { caseId: string; step: StepId | nu
                   }}
                 />
               ) : (
-                <StepPage caseId={caseId} step={step} />
+                <StepPage caseId={caseId} step={page} />
               )}
             </div>
           </div>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { caseProblemSchema, vendorIdSchema } from '../../../electron/shared/case-schemas';
 import { ERROR_CODES } from '../../../electron/shared/error-codes';
+import { connectionTestSchema } from '../../../electron/shared/server-schemas';
 import { LANGUAGES, themeSchema } from '../../../electron/shared/settings-schemas';
 import { STEP_IDS } from '../steps/steps';
 import en from './en.json';
@@ -91,6 +92,9 @@ describe('translations', () => {
       'validation.titleRequired',
       'validation.titleTooLong',
       'validation.caseNumber',
+      ...connectionTestSchema.shape.authMethod.options.map((method) => `servers.auth.${method}`),
+      ...connectionTestSchema.shape.sudo.options.map((sudo) => `servers.sudo.${sudo}`),
+      ...['hostRequired', 'host', 'port', 'tooLong', 'jump', 'tooManyJumps'].map((key) => `servers.validation.${key}`),
     ];
     expect(built.filter((key) => !known.has(key))).toEqual([]);
   });

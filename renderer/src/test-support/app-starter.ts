@@ -21,10 +21,10 @@ export function appStarter<S>(
   spyOnCalls: (api: FakeApi) => S,
 ): StartApp<S> {
   return (state = {}, options = {}, before) => {
-    const { api, cases, emit } = createFakeApi(state);
+    const { api, cases, servers, emit } = createFakeApi(state);
     const spies = spyOnCalls(api);
     before?.(spies);
     render(appElement(api, options));
-    return { api: spies, cases, emit };
+    return { api: spies, cases, servers, emit };
   };
 }

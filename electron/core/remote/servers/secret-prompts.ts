@@ -1,0 +1,90 @@
+import type { CredentialStore, SecretRef } from '../../secrets/credential-store';
+import { secretAccount } from '../../secrets/credential-store';
+import { errorMessage } from '../../common/error-text';
+import type { PromptBroker } from './prompt-broker';
+import type { KeyboardInteractiveRequest, LoginPoint, SecretPrompts } from './remote-access';
+
+export interface SecretSession {
+  prompts: SecretPrompts;
+  /** Saves the secrets the user asked to remember; call it only once the login succeeded. */
+  commit(): Promise<string[]>;
+  /** How many secrets came from the keychain rather than from the user. */
+  readonly usedSaved: number;
+}
+
+export interface SecretSessionOptions {
+  broker: PromptBroker;
+  store: CredentialStore;
+  canRemember: boolean;
+  signal?: AbortSignal;
+}
+
+const where = (login: LoginPoint): string => `${login.user}@${login.host}:${login.port}`;
+
+/**
+ * The secret half of one connection attempt. A saved secret is offered first
+ * (attempt 1 only: a second attempt means it was refused, so the user is asked);
+ * what the user types is kept in the keychain only if they ticked "remember",
+ * and only after the server accepted it, so a mistyped password is never saved.
+ */
+export function secretSession(opts: SecretSessionOptions): SecretSession {
+  const { broker, store, canRemember, signal } = opts;
+  const toRemember = new Map<string, { ref: SecretRef; value: string }>();
+  let usedSaved = 0;
+
+  async function saved(ref: SecretRef): Promise<string | null> {
+    try {
+      return await store.get(ref);
+    } catch (err) {
+      // A locked or broken keychain is no reason to fail the login: ask instead.
+      console.warn(`[casekit] could not read the saved secret ${secretAccount(ref)}: ${errorMessage(err)}`);
+      return null;
+    }
+  }
+
+  async function secret(ref: SecretRef, subject: string, attempt: number): Promise<string | null> {
+    const account = secretAccount(ref);
+    // A later attempt means the previous value was refused: it must not be remembered.
+    toRemember.delete(account);
+    if (attempt === 1) {
+      const value = await saved(ref);
+      if (value !== null) {
+        usedSaved += 1;
+        return value;
+      }
+    }
+    const purpose = ref.kind === 'ssh-passphrase' ? 'ssh-passphrase' : 'ssh-password';
+    const answer = await broker.ask({ kind: 'secret', purpose, subject, attempt, canRemember }, { signal });
+    if (answer.kind !== 'secret') return null;
+    if (answer.remember && canRemember) toRemember.set(account, { ref, value: answer.value });
+    return answer.value;
+  }
+
+  const prompts: SecretPrompts = {
+    passphrase: (keyFile, attempt) => secret({ kind: 'ssh-passphrase', keyFile }, keyFile, attempt),
+    password: (login, attempt) => secret({ kind: 'ssh-password', ...login }, where(login), attempt),
+    keyboardInteractive: async (login: LoginPoint, request: KeyboardInteractiveRequest) => {
+      const answer = await broker.ask({ kind: 'keyboardInteractive', subject: where(login), ...request }, { signal });
+      return answer.kind === 'keyboardInteractive' ? answer.responses : null;
+    },
+  };
+
+  return {
+    prompts,
+    get usedSaved() {
+      return usedSaved;
+    },
+    commit: async () => {
+      const problems: string[] = [];
+      for (const { ref, value } of toRemember.values()) {
+        try {
+          await store.set(ref, value);
+        } catch (err) {
+          problems.push(`The secret for ${secretAccount(ref)} was not saved: ${errorMessage(err)}`);
+        }
+      }
+      toRemember.clear();
+      return problems;
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { hostKeyInfoSchema } from './server-schemas';
+
+/**
+ * The back end sometimes has to ask the user and wait: an unknown host key, a
+ * password, a key's passphrase, a 2FA code. It sends a `prompt` event; the UI
+ * answers with `answerPrompt`. No answer (cancel, or timeout) means "no".
+ */
+export const promptIdSchema = z.string().regex(/^p-[a-z0-9]{8,32}$/);
+
+export const promptRequestSchema = z.discriminatedUnion('kind', [
+  z.object({ id: promptIdSchema, kind: z.literal('hostKey'), hostKey: hostKeyInfoSchema }),
+  z.object({
+    id: promptIdSchema,
+    kind: z.literal('secret'),
+    purpose: z.enum(['ssh-password', 'ssh-passphrase', 'sudo-password']),
+    /** user@host:port or the key file: what the secret is for, shown to the user */
+    subject: z.string(),
+    attempt: z.number().int().min(1),
+    /** Whether "remember in the keychain" can be offered. */
+    canRemember: z.boolean(),
+  }),
+  z.object({
+    id: promptIdSchema,
+    kind: z.literal('keyboardInteractive'),
+    subject: z.string(),
+    /** Untrusted text from the server: rendered as text only. */
+    name: z.string(),
+    instructions: z.string(),
+    prompts: z.array(z.object({ prompt: z.string(), echo: z.boolean() })),
+  }),
+]);
+export type PromptRequest = z.infer<typeof promptRequestSchema>;
+
+export const promptAnswerSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('hostKey'), trust: z.boolean() }),
+  z.object({ kind: z.literal('secret'), value: z.string().max(4096), remember: z.boolean() }),
+  z.object({ kind: z.literal('keyboardInteractive'), responses: z.array(z.string().max(4096)) }),
+  z.object({ kind: z.literal('cancel') }),
+]);
+export type PromptAnswer = z.infer<typeof promptAnswerSchema>;
