@@ -1,0 +1,106 @@
+import { existsSync, promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Client } from 'ssh2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSftp, slowReads } from '../../../../test/support/sshd/sftp-doubles';
+import {
+  sha256OfFile,
+  startTransferFixture,
+  writeLogFile,
+  writeRandomFile,
+  type TransferFixture,
+} from '../../../../test/support/sshd/transfer-fixture';
+import { caught } from '../../testing/caught';
+import { compressedFetch, localZstd } from './compressed-fetch';
+import { fetchAuto } from './fetch-auto';
+import { execVia, serverCompressors } from './remote-shell';
+
+const MB = 1024 * 1024;
+const SIZE = 24 * MB;
+const MTIME = new Date('2025-01-02T03:04:05Z');
+
+let fx: TransferFixture;
+let client: Client;
+let log: string;
+let logSha: string;
+
+beforeAll(async () => {
+  fx = await startTransferFixture();
+  client = await fx.connect();
+  log = path.join(fx.remote, 'mailbox.log');
+  await writeLogFile(log, SIZE);
+  await fs.utimes(log, MTIME, MTIME);
+  logSha = await sha256OfFile(log);
+});
+afterAll(() => fx.stop());
+
+const localFile = (name: string) => path.join(fx.local, name);
+
+describe('compressedFetch', () => {
+  it('streams a log through gzip and gets it back identical, checked against sha256sum on the server', async () => {
+    const target = localFile('gzip.log');
+    const result = await compressedFetch(client, log, target, { compressor: 'gzip' });
+    expect(result).toMatchObject({ bytes: SIZE, sha256: logSha, verified: 'sha256', resumedFrom: 0 });
+    expect(result.wireBytes).toBeLessThan(SIZE / 4);
+    expect(await sha256OfFile(target)).toBe(logSha);
+    expect((await fs.stat(target)).mtime.getTime()).toBe(MTIME.getTime());
+  });
+
+  it('resumes after the bytes already in .part', async () => {
+    const target = localFile('resumed.log');
+    const head = (await fs.readFile(log)).subarray(0, 5 * MB + 17);
+    await fs.writeFile(`${target}.part`, head);
+    const result = await compressedFetch(client, log, target);
+    expect(result).toMatchObject({ resumedFrom: head.length, sha256: logSha, verified: 'sha256' });
+  });
+
+  it('reports a missing file as NOT_FOUND and leaves nothing behind', async () => {
+    const target = localFile('missing.log');
+    const error = await caught(compressedFetch(client, path.join(fx.remote, 'missing.log'), target));
+    expect(error.code).toBe('NOT_FOUND');
+    expect(existsSync(`${target}.part`)).toBe(false);
+  });
+
+  it.runIf(localZstd() !== null)('streams through zstd when Node can decompress it', async () => {
+    const result = await compressedFetch(client, log, localFile('zstd.log'), { compressor: 'zstd' });
+    expect(result).toMatchObject({ sha256: logSha, verified: 'sha256' });
+  });
+
+  it.runIf(localZstd() === null)('refuses zstd on a Node that cannot decompress it', async () => {
+    const error = await caught(compressedFetch(client, log, localFile('zstd.log'), { compressor: 'zstd' }));
+    expect(error.code).toBe('IO_ERROR');
+  });
+
+  it('finds the compressors on the server', async () => {
+    expect(await serverCompressors(execVia(client))).toEqual({ gzip: true, zstd: existsSync('/usr/bin/zstd') });
+  });
+});
+
+describe('fetchAuto', () => {
+  it('stays with plain SFTP on a fast link', async () => {
+    const result = await fetchAuto(client, log, localFile('auto-fast.log'));
+    expect(result).toMatchObject({ mode: 'sftp', sha256: logSha });
+  });
+
+  it('switches to gzip mid-copy on a slow link, resuming after what SFTP brought', async () => {
+    const slow = slowReads(await openSftp(client), 4 * MB);
+    const result = await fetchAuto(client, log, localFile('auto-slow.log'), { sftp: slow, probeMs: 500 });
+    expect(result.mode).toBe('gzip');
+    expect(result.resumedFrom).toBeGreaterThan(MB);
+    expect(result).toMatchObject({ sha256: logSha, verified: 'sha256' });
+  });
+
+  it('keeps plain SFTP for data that does not compress, however slow the link', async () => {
+    const random = path.join(fx.remote, 'random.bin');
+    await writeRandomFile(random, 6 * MB);
+    const slow = slowReads(await openSftp(client), 4 * MB);
+    const result = await fetchAuto(client, random, localFile('random.bin'), { sftp: slow, probeMs: 500 });
+    // Decided from the first MB while copying on, so never stopped and restarted.
+    expect(result).toMatchObject({ mode: 'sftp', resumedFrom: 0, sha256: await sha256OfFile(random) });
+  });
+
+  it('does what the user chose', async () => {
+    const result = await fetchAuto(client, log, localFile('chosen.log'), { mode: 'gzip' });
+    expect(result).toMatchObject({ mode: 'gzip', sha256: logSha });
+  });
+});

@@ -1,0 +1,71 @@
+import type { Client, ClientChannel } from 'ssh2';
+import { CasekitError } from '../../../shared/error-codes';
+import type { RemoteSha256 } from './verify';
+
+/** Runs a command on the server and gives its channel: client.exec, or the exec module's (sudo, zimbra user). */
+export type RemoteExec = (command: string) => Promise<ClientChannel>;
+
+export const execVia =
+  (client: Client): RemoteExec =>
+  (command) =>
+    new Promise((resolve, reject) => client.exec(command, (err, channel) => (err ? reject(err) : resolve(channel))));
+
+/** One word for a POSIX shell, whatever the path holds (quotes, spaces, `$`, newlines). */
+export const shellQuote = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`;
+
+export interface CommandOutput {
+  stdout: string;
+  stderr: string;
+  code: number | null;
+}
+
+/** Runs a short command and collects its output (at most `maxBytes` of each stream). */
+export async function runForOutput(exec: RemoteExec, command: string, maxBytes = 64 * 1024): Promise<CommandOutput> {
+  const channel = await exec(command);
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    let code: number | null = null;
+    channel.on('data', (chunk: Buffer) => {
+      if (stdout.length < maxBytes) stdout += chunk.toString('utf8');
+    });
+    channel.stderr.on('data', (chunk: Buffer) => {
+      if (stderr.length < maxBytes) stderr += chunk.toString('utf8');
+    });
+    channel.on('exit', (exitCode: number | null) => (code = exitCode));
+    channel.on('error', reject);
+    channel.on('close', () => resolve({ stdout, stderr, code }));
+  });
+}
+
+/** The shell words that emit the first `bytes` bytes of `remotePath` (all of it would race a growing log). */
+export const headCommand = (remotePath: string, bytes: number): string =>
+  `head -c ${Math.floor(bytes)} -- ${shellQuote(remotePath)}`;
+
+const NOT_FOUND_EXIT = 127;
+
+/**
+ * A RemoteSha256 that runs `head -c N | sha256sum` through `exec`. Without
+ * `pipefail` in POSIX sh a failing `head` would still hash "nothing", so any
+ * error text counts as a failure.
+ */
+export function sha256Over(exec: RemoteExec): RemoteSha256 {
+  return async ({ remotePath, bytes }) => {
+    const output = await runForOutput(exec, `${headCommand(remotePath, bytes)} | sha256sum`);
+    if (output.code === NOT_FOUND_EXIT) return null;
+    const digest = /^([0-9a-f]{64})\b/.exec(output.stdout)?.[1];
+    if (output.code !== 0 || output.stderr.trim() !== '' || digest === undefined)
+      throw new CasekitError(
+        'IO_ERROR',
+        `The server could not compute the checksum of ${remotePath}: ${output.stderr.trim() || `exit code ${output.code}`}.`,
+      );
+    return digest;
+  };
+}
+
+/** Which compressors the server has on its PATH. */
+export async function serverCompressors(exec: RemoteExec): Promise<{ gzip: boolean; zstd: boolean }> {
+  const { stdout } = await runForOutput(exec, 'command -v gzip; command -v zstd; true');
+  const found = stdout.split('\n').map((line) => line.trim().split('/').pop());
+  return { gzip: found.includes('gzip'), zstd: found.includes('zstd') };
+}
