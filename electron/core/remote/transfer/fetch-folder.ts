@@ -66,15 +66,15 @@ export async function fetchFolder(
     const realRoot = await fs.realpath(root);
     const plan = planLocalPaths(tree.files, realRoot, options.platform);
     const skipped = [...tree.skipped, ...plan.skipped];
-    const todo = await withoutUnchanged(plan.targets);
+    const pending = await withoutUnchanged(plan.targets);
     const total = sumSizes(plan.targets);
-    await ensureRoom(realRoot, `the files of ${remoteDir}`, sumSizes(todo), options.freeSpace);
-    const meter = new ProgressMeter(total, total - sumSizes(todo), options.onProgress);
+    await ensureRoom(realRoot, `the files of ${remoteDir}`, sumSizes(pending), options.freeSpace);
+    const meter = new ProgressMeter(total, total - sumSizes(pending), options.onProgress);
     meter.flush();
     const stop = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
     let firstError: unknown;
-    const fetched = await mapLimit(todo, options.parallelFiles ?? 4, async ({ file, localPath }) => {
+    const fetched = await mapLimit(pending, options.parallelFiles ?? 4, async ({ file, localPath }) => {
       if (firstError !== undefined) return null;
       let reported = 0;
       try {
