@@ -1,4 +1,5 @@
-import { useId, type InputHTMLAttributes, type Ref } from 'react';
+import type { InputHTMLAttributes, Ref } from 'react';
+import { FieldFrame } from './field-frame';
 
 type Props = Omit<
   InputHTMLAttributes<HTMLInputElement>,
@@ -19,32 +20,17 @@ const NUMERIC_MODE = 'numeric';
 const SHORT = 'field-short';
 
 export function TextField({ label, hint, error, ref, numeric = false, ...input }: Props) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint !== undefined ? hintId : null, error ? errorId : null].filter(Boolean).join(' ');
   return (
-    <div className={numeric ? `field ${SHORT}` : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {hint !== undefined && (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
+    <FieldFrame label={label} hint={hint} error={error} className={numeric ? `field ${SHORT}` : 'field'}>
+      {(wiring) => (
+        <input
+          {...input}
+          {...wiring}
+          ref={ref}
+          autoComplete={AUTOCOMPLETE}
+          inputMode={numeric ? NUMERIC_MODE : undefined}
+        />
       )}
-      <input
-        {...input}
-        ref={ref}
-        id={id}
-        autoComplete={AUTOCOMPLETE}
-        inputMode={numeric ? NUMERIC_MODE : undefined}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy === '' ? undefined : describedBy}
-      />
-      {error && (
-        <p id={errorId} className="field-error">
-          {error}
-        </p>
-      )}
-    </div>
+    </FieldFrame>
   );
 }

@@ -1,26 +1,10 @@
 import type { Client } from 'ssh2';
+import { rawExec, type RawExecResult } from './raw-exec';
 
-export interface CommandResult {
-  stdout: string;
-  stderr: string;
-  code: number | null;
-}
+export type CommandResult = RawExecResult;
 
-/** Runs a shell command over an ssh2 client and collects its output: for setting up and inspecting the test host. */
-export function runCommand(client: Client, command: string): Promise<CommandResult> {
-  return new Promise((resolve, reject) =>
-    client.exec(command, (err, channel) => {
-      if (err) return reject(err);
-      let stdout = '';
-      let stderr = '';
-      let code: number | null = null;
-      channel.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      channel.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      channel.on('exit', (exitCode: number | null) => (code = exitCode));
-      channel.on('close', () => resolve({ stdout, stderr, code }));
-    }),
-  );
-}
+/** Runs a shell command and collects its output: for setting up and inspecting the test host. */
+export const runCommand = (client: Client, command: string): Promise<CommandResult> => rawExec(client, command);
 
 /**
  * The pid of the sshd process serving this client's connection (the parent of
