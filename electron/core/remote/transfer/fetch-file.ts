@@ -11,6 +11,7 @@ import { ProgressMeter, type ProgressListener } from './progress-meter';
 import { remoteHasTail } from './remote-identity';
 import type { RemoteSha256 } from './verify';
 import {
+  coalesceWrites,
   disableNagle,
   maxReadLength,
   sftpCloseQuietly,
@@ -70,9 +71,11 @@ export async function fetchFile(
     throw remoteError(err, 'open an SFTP session to read', remotePath);
   });
   disableNagle(target, sftp);
+  const stopCoalescing = coalesceWrites(target, sftp);
   try {
     return await fetchOpenFile(sftp, remotePath, localPath, options);
   } finally {
+    stopCoalescing();
     if (owned) sftp.end();
   }
 }

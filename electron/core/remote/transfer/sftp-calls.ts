@@ -1,3 +1,4 @@
+import { Duplex } from 'node:stream';
 import { Client, type SFTPWrapper, type Stats } from 'ssh2';
 
 /** What the transfer functions accept: a logged-in client (we open an SFTP session) or an open session. */
@@ -100,4 +101,28 @@ export function watchSession(sftp: SFTPWrapper): { signal: AbortSignal; stop: ()
 export function disableNagle(target: SftpTarget, sftp: SFTPWrapper): void {
   const client = target instanceof Client ? target : (sftp as unknown as { _client?: unknown })._client;
   if (client instanceof Client) client.setNoDelay(true);
+}
+
+/**
+ * While a copy runs, sends what ssh2 writes during one turn of the event loop
+ * (read requests, window adjustments) as one write: each separate write on
+ * the socket wakes the server, and those wake-ups cost more CPU than the bytes.
+ * Returns the function that stops it.
+ */
+export function coalesceWrites(target: SftpTarget, sftp: SFTPWrapper): () => void {
+  const client = target instanceof Client ? target : (sftp as unknown as { _client?: unknown })._client;
+  const socket = (client as { _sock?: unknown } | undefined)?._sock;
+  if (!(socket instanceof Duplex)) return () => undefined;
+  let corked = false;
+  const onData = () => {
+    if (corked) return;
+    corked = true;
+    socket.cork();
+    setImmediate(() => {
+      corked = false;
+      socket.uncork();
+    });
+  };
+  socket.prependListener('data', onData);
+  return () => socket.off('data', onData);
 }
