@@ -12,6 +12,7 @@ import { jobIdSchema, jobProgressSchema, jobSummarySchema } from './job-schemas'
 import { promptAnswerSchema, promptIdSchema, promptRequestSchema } from './prompt-schemas';
 import type { Result } from './result';
 import {
+  connectionTestIdSchema,
   connectionTestSchema,
   hostKeyInfoSchema,
   serverIdSchema,
@@ -100,10 +101,23 @@ export const calls = {
     input: z.object({ scope: serverScopeSchema, id: serverIdSchema }).strict(),
     output: z.object({ id: serverIdSchema }),
   },
-  /** Connects (asking through `prompt` events), shows the host key, auth method, sudo and zimbra user. */
+  /**
+   * Connects (asking through `prompt` events), shows the host key, auth method, sudo and zimbra user.
+   * `testId`, chosen by the caller, lets `cancelConnectionTest` stop it while it runs.
+   */
   testConnection: {
-    input: z.object({ scope: serverScopeSchema, id: serverIdSchema }).strict(),
+    input: z
+      .object({ scope: serverScopeSchema, id: serverIdSchema, testId: connectionTestIdSchema.optional() })
+      .strict(),
     output: connectionTestSchema,
+  },
+  /**
+   * Stops a running test: its open prompts close, its connection is closed, and it answers CANCELLED.
+   * `cancelled: false` when no test with that id runs (it already finished).
+   */
+  cancelConnectionTest: {
+    input: z.object({ testId: connectionTestIdSchema }).strict(),
+    output: z.object({ testId: connectionTestIdSchema, cancelled: z.boolean() }),
   },
   answerPrompt: {
     input: z.object({ id: promptIdSchema, answer: promptAnswerSchema }).strict(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hostKeyInfoSchema } from './server-schemas';
+import { hopSchema, hostKeyInfoSchema } from './server-schemas';
 
 /**
  * The back end sometimes has to ask the user and wait: an unknown host key, a
@@ -9,7 +9,8 @@ import { hostKeyInfoSchema } from './server-schemas';
 export const promptIdSchema = z.string().regex(/^p-[a-z0-9]{8,32}$/);
 
 export const promptRequestSchema = z.discriminatedUnion('kind', [
-  z.object({ id: promptIdSchema, kind: z.literal('hostKey'), hostKey: hostKeyInfoSchema }),
+  /** `hop`: which server of a jump chain asks, so the user compares the right fingerprint. */
+  z.object({ id: promptIdSchema, kind: z.literal('hostKey'), hostKey: hostKeyInfoSchema, hop: hopSchema }),
   z.object({
     id: promptIdSchema,
     kind: z.literal('secret'),
@@ -19,6 +20,7 @@ export const promptRequestSchema = z.discriminatedUnion('kind', [
     attempt: z.number().int().min(1),
     /** Whether "remember in the keychain" can be offered. */
     canRemember: z.boolean(),
+    hop: hopSchema,
   }),
   z.object({
     id: promptIdSchema,
@@ -28,6 +30,7 @@ export const promptRequestSchema = z.discriminatedUnion('kind', [
     name: z.string(),
     instructions: z.string(),
     prompts: z.array(z.object({ prompt: z.string(), echo: z.boolean() })),
+    hop: hopSchema,
   }),
 ]);
 export type PromptRequest = z.infer<typeof promptRequestSchema>;

@@ -52,6 +52,44 @@ export const hostKeyInfoSchema = z.object({
 });
 export type HostKeyInfo = z.infer<typeof hostKeyInfoSchema>;
 
+/**
+ * Which hop of a connection something is about: a jump host on the way
+ * (1..jumpHosts, in the order they are passed through) or the target server
+ * itself (position jumpHosts + 1). jumpHosts 0 is a direct connection.
+ */
+export const hopSchema = z.object({
+  role: z.enum(['jump', 'target']),
+  position: z.number().int().min(1),
+  jumpHosts: z.number().int().min(0),
+});
+export type Hop = z.infer<typeof hopSchema>;
+
+/** The errors a sudo check can end with; each has its own words in the UI. */
+export const sudoCheckErrorCodeSchema = z.enum([
+  'SUDO_PASSWORD_REQUIRED',
+  'SUDO_WRONG_PASSWORD',
+  'SUDO_NOT_ALLOWED',
+  'PERMISSION_DENIED',
+]);
+
+/**
+ * Whether sudo actually works for a server set to use it: Casekit ran a
+ * command as root through sudo the way collection will. `password`: how sudo
+ * got one (`not-needed` for NOPASSWD, `saved` from the keychain, `entered` by
+ * the user). A failure carries the error the collection would have hit.
+ */
+export const sudoCheckSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('verified'), password: z.enum(['not-needed', 'saved', 'entered']) }),
+  z.object({
+    status: z.literal('failed'),
+    error: z.object({ code: sudoCheckErrorCodeSchema, message: z.string() }),
+  }),
+]);
+export type SudoCheck = z.infer<typeof sudoCheckSchema>;
+
+/** The client's name for one running "Test connection", so that `cancelConnectionTest` can stop it. */
+export const connectionTestIdSchema = z.string().regex(/^t-[a-z0-9]{8,32}$/, 'Not a connection test id.');
+
 export const connectionTestSchema = z.object({
   hostKey: hostKeyInfoSchema,
   authMethod: z.enum(['agent', 'publickey', 'password', 'keyboard-interactive', 'none']),
@@ -60,6 +98,8 @@ export const connectionTestSchema = z.object({
   isRoot: z.boolean(),
   sudo: z.enum(['none', 'nopasswd', 'password', 'unavailable']),
   zimbraUser: z.boolean(),
+  /** null: not checked (logged in as root, or the server is not set to use sudo). */
+  sudoCheck: sudoCheckSchema.nullable(),
   hops: z.array(hostKeyInfoSchema),
   durationMs: z.number().nonnegative(),
   /** Things that went wrong without failing the test, e.g. a password the keychain would not keep. */

@@ -16,6 +16,9 @@ const noSsh: RemoteAccess = {
   probePrivileges: async () => {
     throw new Error('not in this test');
   },
+  verifySudo: async () => {
+    throw new Error('not in this test');
+  },
   presentedHostKey: async () => {
     throw new Error('not in this test');
   },
@@ -93,6 +96,7 @@ describe('server calls', () => {
     const answer = core.prompts.ask({
       kind: 'hostKey',
       hostKey: { host: 'h', port: 22, keyType: 'ssh-ed25519', fingerprint: `SHA256:${'A'.repeat(43)}` },
+      hop: { role: 'target', position: 1, jumpHosts: 0 },
     });
     await core.close();
     expect(await answer).toEqual({ kind: 'cancel' });

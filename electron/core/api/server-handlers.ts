@@ -19,6 +19,7 @@ export type ServerHandlers = Pick<
   | 'saveServer'
   | 'deleteServer'
   | 'testConnection'
+  | 'cancelConnectionTest'
   | 'answerPrompt'
   | 'replaceHostKey'
   | 'getKeychainStatus'
@@ -43,7 +44,8 @@ export function createServerHandlers(deps: ServerHandlerDeps): ServerHandlers {
       serversChanged(scope);
       return { id };
     },
-    testConnection: ({ scope, id }) => tester.test(scope, id),
+    testConnection: ({ scope, id, testId }) => tester.test(scope, id, { testId }),
+    cancelConnectionTest: async ({ testId }) => ({ testId, cancelled: tester.cancel(testId) }),
     answerPrompt: async ({ id, answer }) => {
       broker.answer(id, answer);
       return { id };

@@ -12,10 +12,12 @@ const start = appStarter(render, (api) => ({
 }));
 
 const FINGERPRINT = 'SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU';
+const direct = { role: 'target', position: 1, jumpHosts: 0 } as const;
 const hostKey: PromptRequest = {
   id: 'p-hostkey001',
   kind: 'hostKey',
   hostKey: { host: 'mbx01.example.com', port: 2222, keyType: 'ssh-ed25519', fingerprint: FINGERPRINT },
+  hop: direct,
 };
 const password: PromptRequest = {
   id: 'p-secret0001',
@@ -24,6 +26,7 @@ const password: PromptRequest = {
   subject: 'root@mbx01.example.com:22',
   attempt: 1,
   canRemember: true,
+  hop: direct,
 };
 
 async function opened(name: RegExp | string) {
@@ -107,6 +110,7 @@ describe('prompt dialogs', () => {
           { prompt: 'Password: ', echo: false },
           { prompt: 'Code: ', echo: true },
         ],
+        hop: direct,
       }),
     );
 

@@ -52,6 +52,7 @@ export function connectionTest(overrides: Partial<ConnectionTest> = {}): Connect
     isRoot: true,
     sudo: 'none',
     zimbraUser: true,
+    sudoCheck: null,
     hops: [],
     durationMs: 812,
     warnings: [],
@@ -167,6 +168,7 @@ export function createFakeApi(state: FakeState = {}) {
       return ok({ id });
     },
     testConnection: async () => ok(connectionTest()),
+    cancelConnectionTest: async ({ testId }) => ok({ testId, cancelled: false }),
     answerPrompt: async ({ id }) => ok({ id }),
     replaceHostKey: async () => ok(connectionTest().hostKey),
     getKeychainStatus: async () => ok(keychain),

@@ -2,3 +2,4 @@
 export { execRemote, type ExecOptions, type ExecResult } from './exec-remote';
 export { probePrivileges, runAsRoot, runAsZimbra, type PrivilegeProbe, type PrivilegedOptions } from './privilege';
 export { command, quote } from './shell-quote';
+export { verifySudo, type SudoVerification, type VerifySudoOptions } from './verify-sudo';

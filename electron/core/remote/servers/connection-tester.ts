@@ -1,14 +1,24 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { CasekitError } from '../../../shared/error-codes';
-import type { ConnectionTest, HostKeyInfo, ServerRecord, ServerScope } from '../../../shared/server-schemas';
+import type {
+  ConnectionTest,
+  HostKeyInfo,
+  Hop,
+  ServerRecord,
+  ServerScope,
+  SudoCheck,
+} from '../../../shared/server-schemas';
 import { errnoCode, ioError } from '../../common/error-text';
 import type { CredentialStore, StoreAvailability } from '../../secrets/credential-store';
+import { hopAt } from './chain-hop';
 import type { PromptBroker } from './prompt-broker';
 import type { LocalSsh, RemoteAccess } from './remote-access';
 import { firstLineOf } from './run-command';
+import { RunningTests } from './running-tests';
 import { secretSession } from './secret-prompts';
 import type { ServerStore } from './server-store';
+import { checkSudo } from './sudo-check';
 
 export interface OpenedCredentials {
   store: CredentialStore;
@@ -29,15 +39,45 @@ export interface ConnectionTesterOptions {
   now?: () => number;
 }
 
+export interface TestOptions {
+  /** The caller's id for this run, for `cancel`. */
+  testId?: string;
+  signal?: AbortSignal;
+}
+
 /**
  * "Test connection": log in to a saved server the way collection will, asking
  * the user through the prompt broker, and report who and where we ended up and
- * what we may do there. The session is closed before the answer is returned.
+ * what we may do there (for a server set to use sudo: whether sudo really
+ * works). The session is closed before the answer is returned; a cancelled
+ * test closes it at once and answers CANCELLED.
  */
 export class ConnectionTester {
+  private readonly running = new RunningTests();
+
   constructor(private readonly opts: ConnectionTesterOptions) {}
 
-  async test(scope: ServerScope, id: string, signal?: AbortSignal): Promise<ConnectionTest> {
+  test(scope: ServerScope, id: string, options: TestOptions = {}): Promise<ConnectionTest> {
+    return this.running.run(options.testId, options.signal, async (signal) => {
+      try {
+        return await this.connectAndCheck(scope, id, signal);
+      } catch (err) {
+        if (!signal.aborted) throw err;
+        throw new CasekitError(
+          'CANCELLED',
+          'The connection test was cancelled. Casekit closed its connection to the server; test again when you are ready.',
+          { cause: err },
+        );
+      }
+    });
+  }
+
+  /** Stops a running test; false when no test with this id runs. */
+  cancel(testId: string): boolean {
+    return this.running.cancel(testId);
+  }
+
+  private async connectAndCheck(scope: ServerScope, id: string, signal: AbortSignal): Promise<ConnectionTest> {
     const { servers, broker, remote } = this.opts;
     const now = this.opts.now ?? Date.now;
     const server = await servers.get(scope, id);
@@ -51,27 +91,48 @@ export class ConnectionTester {
       local,
       prompts: secrets.prompts,
       signal,
-      onUnknownHostKey: async (hostKey: HostKeyInfo) => {
-        const answer = await broker.ask({ kind: 'hostKey', hostKey }, { signal });
+      onUnknownHostKey: async (hostKey: HostKeyInfo, hop: Hop) => {
+        const answer = await broker.ask({ kind: 'hostKey', hostKey, hop }, { signal });
         return answer.kind === 'hostKey' && answer.trust;
       },
     });
+    // From here a cancel closes the connection: whatever runs on it fails at once.
+    const closeOnAbort = (): void => session.close();
+    signal.addEventListener('abort', closeOnAbort, { once: true });
     try {
+      signal.throwIfAborted();
       const warnings = await secrets.commit();
       const remoteUser = await firstLineOf(session.client, 'whoami');
       const hostname = await firstLineOf(session.client, 'hostname');
-      const privileges = await remote.probePrivileges(session.client, remoteUser);
+      const privileges = await remote.probePrivileges(session.client, remoteUser, signal);
+      let sudoCheck: SudoCheck | null = null;
+      if (server.useSudo && !privileges.isRoot) {
+        const jumpHosts = session.hops.length;
+        const sudo = await checkSudo({
+          remote,
+          client: session.client,
+          sessionUser: remoteUser,
+          login: { user: session.user, host: session.hostKey.host, port: session.hostKey.port },
+          hop: hopAt(jumpHosts, jumpHosts + 1),
+          secrets,
+          signal,
+        });
+        sudoCheck = sudo.check;
+        warnings.push(...sudo.warnings);
+      }
       return {
         hostKey: session.hostKey,
         authMethod: session.authMethod,
         remoteUser,
         hostname,
         ...privileges,
+        sudoCheck,
         hops: session.hops,
         durationMs: Math.max(0, now() - started),
         warnings,
       };
     } finally {
+      signal.removeEventListener('abort', closeOnAbort);
       session.close();
     }
   }

@@ -11,6 +11,7 @@ const hostKey: PromptQuestion = {
     keyType: 'ssh-ed25519',
     fingerprint: 'SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU',
   },
+  hop: { role: 'target', position: 1, jumpHosts: 0 },
 };
 const password: PromptQuestion = {
   kind: 'secret',
@@ -18,6 +19,7 @@ const password: PromptQuestion = {
   subject: 'root@mbx01.example.com:22',
   attempt: 1,
   canRemember: true,
+  hop: { role: 'target', position: 1, jumpHosts: 0 },
 };
 
 let events: EventMessage[] = [];

@@ -1,5 +1,6 @@
 import type { Client } from 'ssh2';
-import type { ConnectionTest, HostKeyInfo, ServerRecord } from '../../../shared/server-schemas';
+import type { ConnectionTest, HostKeyInfo, Hop, ServerRecord } from '../../../shared/server-schemas';
+import type { SudoVerification, VerifySudoOptions } from '../exec/verify-sudo';
 
 /**
  * What the servers feature needs from the SSH layer (remote/connect and
@@ -21,11 +22,11 @@ export interface KeyboardInteractiveRequest {
   prompts: { prompt: string; echo: boolean }[];
 }
 
-/** Called by the SSH layer when it needs a secret; null means the user declined. */
+/** Called by the SSH layer when it needs a secret; null means the user declined. `hop`: which server of the chain asks. */
 export interface SecretPrompts {
-  passphrase(keyFile: string, attempt: number): Promise<string | null>;
-  password(login: LoginPoint, attempt: number): Promise<string | null>;
-  keyboardInteractive(login: LoginPoint, request: KeyboardInteractiveRequest): Promise<string[] | null>;
+  passphrase(keyFile: string, attempt: number, hop: Hop): Promise<string | null>;
+  password(login: LoginPoint, attempt: number, hop: Hop): Promise<string | null>;
+  keyboardInteractive(login: LoginPoint, request: KeyboardInteractiveRequest, hop: Hop): Promise<string[] | null>;
 }
 
 /** Everything about the local side a connection reads: ~/.ssh/config, the known_hosts files, the agent. */
@@ -43,7 +44,7 @@ export interface LocalSsh {
 export interface ConnectRequest {
   server: ServerRecord;
   local: LocalSsh;
-  onUnknownHostKey: (info: HostKeyInfo) => Promise<boolean>;
+  onUnknownHostKey: (info: HostKeyInfo, hop: Hop) => Promise<boolean>;
   prompts: SecretPrompts;
   signal?: AbortSignal;
 }
@@ -74,7 +75,9 @@ export interface PresentedHostKey {
 
 export interface RemoteAccess {
   connect(request: ConnectRequest): Promise<RemoteSession>;
-  probePrivileges(client: Client, sessionUser: string): Promise<Privileges>;
+  probePrivileges(client: Client, sessionUser: string, signal?: AbortSignal): Promise<Privileges>;
+  /** Runs a command as root through sudo, asking for the password when sudo wants one (remote/exec's verifySudo). */
+  verifySudo(client: Client, sessionUser: string, options: VerifySudoOptions): Promise<SudoVerification>;
   /** The key the final server presents now, trusting nothing new and logging in nowhere but jump hosts. */
   presentedHostKey(request: Omit<ConnectRequest, 'onUnknownHostKey'>): Promise<PresentedHostKey>;
   /** The logins a saved secret of this server may belong to (the server itself, after ~/.ssh/config). */

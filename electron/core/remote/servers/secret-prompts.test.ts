@@ -1,26 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PromptAnswer } from '../../../shared/prompt-schemas';
-import { type CredentialStore, type SecretRef, secretAccount } from '../../secrets/credential-store';
+import { MemoryStore } from './connection-tester-fixture';
 import { PromptBroker } from './prompt-broker';
 import { secretSession } from './secret-prompts';
 
 const login = { user: 'root', host: 'mbx01', port: 22 };
-
-class MemoryStore implements CredentialStore {
-  readonly saved = new Map<string, string>();
-  async availability() {
-    return { available: true as const };
-  }
-  async get(ref: SecretRef) {
-    return this.saved.get(secretAccount(ref)) ?? null;
-  }
-  async set(ref: SecretRef, secret: string) {
-    this.saved.set(secretAccount(ref), secret);
-  }
-  async delete(ref: SecretRef) {
-    return this.saved.delete(secretAccount(ref));
-  }
-}
+const direct = { role: 'target', position: 1, jumpHosts: 0 } as const;
 
 /** A broker whose prompts are answered at once by `reply`; `asked` records each question. */
 function answering(reply: (attempt: number) => PromptAnswer) {
@@ -46,10 +31,10 @@ describe('secretSession', () => {
     const { broker, asked } = answering(() => ({ kind: 'secret', value: 'typed-pw', remember: false }));
     const session = secretSession({ broker, store, canRemember: true });
 
-    expect(await session.prompts.password(login, 1)).toBe('saved-pw');
+    expect(await session.prompts.password(login, 1, direct)).toBe('saved-pw');
     expect(asked).toEqual([]);
     expect(session.usedSaved).toBe(1);
-    expect(await session.prompts.password(login, 2)).toBe('typed-pw');
+    expect(await session.prompts.password(login, 2, direct)).toBe('typed-pw');
     expect(asked).toMatchObject([{ kind: 'secret', attempt: 2, canRemember: true }]);
   });
 
@@ -59,8 +44,8 @@ describe('secretSession', () => {
     const { broker } = answering((attempt) => ({ kind: 'secret', value: values[attempt - 1]!, remember: true }));
     const session = secretSession({ broker, store, canRemember: true });
 
-    await session.prompts.password(login, 1);
-    await session.prompts.password(login, 2);
+    await session.prompts.password(login, 1, direct);
+    await session.prompts.password(login, 2, direct);
     expect(store.saved.size).toBe(0);
     expect(await session.commit()).toEqual([]);
     expect([...store.saved.values()]).toEqual(['right-pw']);
@@ -71,7 +56,7 @@ describe('secretSession', () => {
     const set = vi.spyOn(store, 'set');
     const { broker, asked } = answering(() => ({ kind: 'secret', value: 'pw', remember: true }));
     const session = secretSession({ broker, store, canRemember: false });
-    expect(await session.prompts.passphrase('/home/a/.ssh/id_ed25519', 1)).toBe('pw');
+    expect(await session.prompts.passphrase('/home/a/.ssh/id_ed25519', 1, direct)).toBe('pw');
     await session.commit();
     expect(set).not.toHaveBeenCalled();
     expect(asked).toMatchObject([{ canRemember: false }]);
@@ -85,7 +70,7 @@ describe('secretSession', () => {
     const { broker, asked } = answering(() => ({ kind: 'secret', value: 'typed-secret', remember: true }));
     const session = secretSession({ broker, store, canRemember: true });
 
-    expect(await session.prompts.password(login, 1)).toBe('typed-secret');
+    expect(await session.prompts.password(login, 1, direct)).toBe('typed-secret');
     expect(asked).toHaveLength(1);
     const problems = await session.commit();
     expect(problems).toEqual([expect.stringContaining('ssh-password:root@mbx01:22 was not saved: keyring locked')]);
@@ -95,13 +80,17 @@ describe('secretSession', () => {
   it('treats a cancelled prompt as no secret', async () => {
     const { broker } = answering(() => ({ kind: 'cancel' }));
     const session = secretSession({ broker, store: new MemoryStore(), canRemember: true });
-    expect(await session.prompts.password(login, 1)).toBeNull();
+    expect(await session.prompts.password(login, 1, direct)).toBeNull();
     expect(
-      await session.prompts.keyboardInteractive(login, {
-        name: '',
-        instructions: '',
-        prompts: [{ prompt: 'Code:', echo: true }],
-      }),
+      await session.prompts.keyboardInteractive(
+        login,
+        {
+          name: '',
+          instructions: '',
+          prompts: [{ prompt: 'Code:', echo: true }],
+        },
+        direct,
+      ),
     ).toBeNull();
   });
 });

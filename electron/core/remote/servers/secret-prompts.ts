@@ -1,12 +1,15 @@
 import type { CredentialStore, SecretRef } from '../../secrets/credential-store';
 import { secretAccount } from '../../secrets/credential-store';
 import { errorMessage } from '../../common/error-text';
+import type { Hop } from '../../../shared/server-schemas';
 import type { PromptBroker } from './prompt-broker';
 import type { KeyboardInteractiveRequest, LoginPoint, SecretPrompts } from './remote-access';
 
 export interface SecretSession {
   prompts: SecretPrompts;
-  /** Saves the secrets the user asked to remember; call it only once the login succeeded. */
+  /** The sudo password of `login` (the session user on the target), asked like the SSH password. */
+  sudoPassword(login: LoginPoint, attempt: number, hop: Hop): Promise<string | null>;
+  /** Saves the secrets the user asked to remember; call it only once the server accepted them. */
   commit(): Promise<string[]>;
   /** How many secrets came from the keychain rather than from the user. */
   readonly usedSaved: number;
@@ -42,7 +45,7 @@ export function secretSession(opts: SecretSessionOptions): SecretSession {
     }
   }
 
-  async function secret(ref: SecretRef, subject: string, attempt: number): Promise<string | null> {
+  async function secret(ref: SecretRef, subject: string, attempt: number, hop: Hop): Promise<string | null> {
     const account = secretAccount(ref);
     // A later attempt means the previous value was refused: it must not be remembered.
     toRemember.delete(account);
@@ -53,24 +56,26 @@ export function secretSession(opts: SecretSessionOptions): SecretSession {
         return value;
       }
     }
-    const purpose = ref.kind === 'ssh-passphrase' ? 'ssh-passphrase' : 'ssh-password';
-    const answer = await broker.ask({ kind: 'secret', purpose, subject, attempt, canRemember }, { signal });
+    const purpose = ref.kind === 'ssh-passphrase' || ref.kind === 'sudo-password' ? ref.kind : 'ssh-password';
+    const answer = await broker.ask({ kind: 'secret', purpose, subject, attempt, canRemember, hop }, { signal });
     if (answer.kind !== 'secret') return null;
     if (answer.remember && canRemember) toRemember.set(account, { ref, value: answer.value });
     return answer.value;
   }
 
   const prompts: SecretPrompts = {
-    passphrase: (keyFile, attempt) => secret({ kind: 'ssh-passphrase', keyFile }, keyFile, attempt),
-    password: (login, attempt) => secret({ kind: 'ssh-password', ...login }, where(login), attempt),
-    keyboardInteractive: async (login: LoginPoint, request: KeyboardInteractiveRequest) => {
-      const answer = await broker.ask({ kind: 'keyboardInteractive', subject: where(login), ...request }, { signal });
+    passphrase: (keyFile, attempt, hop) => secret({ kind: 'ssh-passphrase', keyFile }, keyFile, attempt, hop),
+    password: (login, attempt, hop) => secret({ kind: 'ssh-password', ...login }, where(login), attempt, hop),
+    keyboardInteractive: async (login: LoginPoint, request: KeyboardInteractiveRequest, hop: Hop) => {
+      const question = { kind: 'keyboardInteractive' as const, subject: where(login), ...request, hop };
+      const answer = await broker.ask(question, { signal });
       return answer.kind === 'keyboardInteractive' ? answer.responses : null;
     },
   };
 
   return {
     prompts,
+    sudoPassword: (login, attempt, hop) => secret({ kind: 'sudo-password', ...login }, where(login), attempt, hop),
     get usedSaved() {
       return usedSaved;
     },

@@ -4,6 +4,8 @@ import { connectSsh } from '../connect/connect';
 import type { ConnectPrompts } from '../connect/connect-types';
 import { resolveTarget, type ResolveOptions, type SshTarget } from '../connect/ssh-target';
 import { probePrivileges } from '../exec/privilege';
+import { verifySudo } from '../exec/verify-sudo';
+import { currentHop } from './chain-hop';
 import type { ConnectRequest, LocalSsh, LoginPoint, PresentedHostKey, RemoteAccess } from './remote-access';
 import { StoppedToReadKey, WatchingHostKeyStore, type SeenKey } from './watching-host-key-store';
 
@@ -57,16 +59,19 @@ function storeFor(local: LocalSsh, stopAt: { host: string; port: number } | null
 
 /** The connector's prompts, told which hop is logging in (the one whose key was checked last). */
 function promptsFor(request: Omit<ConnectRequest, 'onUnknownHostKey'>, store: WatchingHostKeyStore, target: SshTarget) {
+  const chain = hopsOf(target);
+  const hop = () => currentHop(chain, store.seen);
   const login = (user: string): LoginPoint => {
-    const hop = store.current;
-    return { user, host: hop?.host ?? target.host, port: hop?.port ?? target.port };
+    const current = store.current;
+    return { user, host: current?.host ?? target.host, port: current?.port ?? target.port };
   };
   const prompts: ConnectPrompts = {
-    passphrase: (keyFile, attempt) => request.prompts.passphrase(keyFile, attempt),
-    password: (user, _host, attempt) => request.prompts.password(login(user), attempt),
+    passphrase: (keyFile, attempt) => request.prompts.passphrase(keyFile, attempt, hop()),
+    password: (user, _host, attempt) => request.prompts.password(login(user), attempt, hop()),
     keyboardInteractive: (kbd) => {
-      const hop = hopsOf(target).find((h) => h.host === store.current?.host && h.port === store.current?.port);
-      return request.prompts.keyboardInteractive(login(hop?.user ?? target.user), kbd);
+      const now = hop();
+      const user = chain[now.position - 1]?.user ?? target.user;
+      return request.prompts.keyboardInteractive(login(user), kbd, now);
     },
   };
   return prompts;
@@ -82,7 +87,7 @@ export function createSshRemoteAccess(): RemoteAccess {
         target,
         hostKeys: store,
         onUnknownHostKey: ({ host, port, keyType, fingerprint }) =>
-          request.onUnknownHostKey({ host, port, keyType, fingerprint }),
+          request.onUnknownHostKey({ host, port, keyType, fingerprint }, currentHop(hopsOf(target), store.seen)),
         prompts: promptsFor(request, store, target),
         agent: request.local.agent,
         homedir: request.local.homedir,
@@ -107,7 +112,8 @@ export function createSshRemoteAccess(): RemoteAccess {
       };
     },
 
-    probePrivileges: (client, sessionUser) => probePrivileges(client, sessionUser),
+    probePrivileges: (client, sessionUser, signal) => probePrivileges(client, sessionUser, { signal }),
+    verifySudo: (client, sessionUser, options) => verifySudo(client, sessionUser, options),
 
     async presentedHostKey(request): Promise<PresentedHostKey> {
       const target = targetOf(request.server, request.local);
