@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { PromptRequest } from '../../../electron/shared/prompt-schemas';
+import { HopLabel } from './hop-label';
 import type { PromptBodyProps } from './prompt-dialog';
 
 type HostKeyRequest = Extract<PromptRequest, { kind: 'hostKey' }>;
@@ -16,6 +17,7 @@ export function HostKeyPrompt({ request, titleId, busy, answer, cancel }: Prompt
   const { host, port, keyType, fingerprint } = request.hostKey;
   return (
     <>
+      <HopLabel hop={request.hop} />
       <h2 id={titleId}>{t('prompts.hostKey.title', { server: `${host}:${port}` })}</h2>
       <p>{t('prompts.hostKey.intro', { keyType })}</p>
       <p className="fingerprint-box">

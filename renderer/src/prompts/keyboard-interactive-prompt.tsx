@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PromptRequest } from '../../../electron/shared/prompt-schemas';
 import { TextField } from '../ui/text-field';
+import { HopLabel } from './hop-label';
 import { PromptForm, type PromptBodyProps } from './prompt-dialog';
 
 type KeyboardRequest = Extract<PromptRequest, { kind: 'keyboardInteractive' }>;
@@ -23,6 +24,7 @@ export function KeyboardInteractivePrompt({
 
   return (
     <PromptForm onSubmit={submit}>
+      <HopLabel hop={request.hop} />
       <h2 id={titleId}>{t('prompts.keyboard.title', { subject: request.subject })}</h2>
       <p className="muted">{t('prompts.keyboard.fromServer')}</p>
       {request.name !== '' && <p className="server-text">{request.name}</p>}

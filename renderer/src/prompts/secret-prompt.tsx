@@ -5,6 +5,7 @@ import { useApi } from '../app/api-context';
 import { CheckboxField } from '../ui/checkbox-field';
 import { TextField } from '../ui/text-field';
 import { useApiQuery } from '../ui/use-api-query';
+import { HopLabel } from './hop-label';
 import { PromptForm, type PromptBodyProps } from './prompt-dialog';
 
 type SecretRequest = Extract<PromptRequest, { kind: 'secret' }>;
@@ -38,10 +39,13 @@ export function SecretPrompt({ request, titleId, busy, answer, cancel }: PromptB
         : t('prompts.secret.passwordTitle', { subject });
   const submit = (): void => answer({ kind: 'secret', value, remember: canRemember && remember });
   const label = purpose === 'ssh-passphrase' ? t('prompts.secret.passphrase') : t('prompts.secret.password');
+  const sudo = purpose === 'sudo-password';
 
   return (
     <PromptForm onSubmit={submit}>
+      <HopLabel hop={request.hop} />
       <h2 id={titleId}>{title}</h2>
+      {sudo && <p>{t('prompts.secret.sudoHint')}</p>}
       {attempt > 1 && (
         <p className="field-error" role="alert">
           {t('prompts.secret.retry', { attempt })}
@@ -66,7 +70,7 @@ export function SecretPrompt({ request, titleId, busy, answer, cancel }: PromptB
           {t('common.cancel')}
         </button>
         <button type="submit" className="primary" disabled={busy}>
-          {t('prompts.secret.submit')}
+          {sudo ? t('prompts.secret.sudoSubmit') : t('prompts.secret.submit')}
         </button>
       </div>
     </PromptForm>

@@ -108,7 +108,11 @@ describe('servers screen', () => {
     expect(box.textContent).toContain('root (root)');
     expect(within(box).getByText('Installed, but this user may not use it')).toBeTruthy();
     expect(within(box).getByText('Present')).toBeTruthy();
-    expect(api.testConnection).toHaveBeenCalledWith({ scope: { kind: 'global' }, id: saved.id });
+    expect(api.testConnection).toHaveBeenCalledWith({
+      scope: { kind: 'global' },
+      id: saved.id,
+      testId: expect.stringMatching(/^t-[a-z2-7]{16}$/),
+    });
   });
 
   it('shows a failed test with the translated code and the server’s message as detail', async () => {
