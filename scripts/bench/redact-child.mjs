@@ -1,0 +1,55 @@
+// One redaction run in a process of its own, so that its peak memory
+// (VmHWM, worker threads included) is ours alone. Run by redact.mjs:
+// node redact-child.mjs '<json>'; prints JSON.
+//
+// mode "engine": the engine alone on this thread: pass 1 (learn) over every
+// file, merge, pass 2 (redact) over every file; the two passes are timed apart.
+// mode "tree": redactTree, the orchestrator behind `casekit redact`, with
+// `workers` worker threads: learn, redact, leak check, report.
+import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pipeline } from 'node:stream/promises';
+import { pathToFileURL } from 'node:url';
+
+const job = JSON.parse(process.argv[2]);
+const peak = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) * 1024;
+
+async function engineOnly() {
+  const engine = await import(pathToFileURL(job.engine).href);
+  const config = { keywords: [], extraRules: [] };
+  let map = engine.newMapSnapshot();
+  const t0 = performance.now();
+  const learner = new engine.Redactor(map, config);
+  for (const file of job.files) await pipeline(createReadStream(file), learner.learn(file));
+  map = engine.mergeOutcomes(map, [learner.outcome()]);
+  const t1 = performance.now();
+  const redactor = new engine.Redactor(map, config);
+  for (const file of job.files) {
+    await pipeline(
+      createReadStream(file),
+      redactor.redact(file),
+      createWriteStream(path.join(job.out, path.basename(file))),
+    );
+  }
+  const t2 = performance.now();
+  return { learnSeconds: (t1 - t0) / 1000, redactSeconds: (t2 - t1) / 1000 };
+}
+
+async function tree() {
+  const api = await import(pathToFileURL(job.tree).href);
+  const t0 = performance.now();
+  const result = await api.redactTree({
+    input: job.input,
+    output: job.out,
+    mapFile: job.map,
+    workers: job.workers,
+    keywords: [],
+    extraRules: [],
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  return { seconds, leaks: result?.leaks?.length ?? result?.findings?.length ?? 0 };
+}
+
+const result = job.mode === 'engine' ? await engineOnly() : await tree();
+console.log(JSON.stringify({ ...result, peakBytes: peak() }));
