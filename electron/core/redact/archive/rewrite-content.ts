@@ -1,0 +1,70 @@
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { damaged } from './content-errors';
+import { classifyContent, innerName, SNIFF_BYTES } from './content-kind';
+import { bunzip2, bzip2, gunzip, gzip } from './compression';
+import { guardErrors } from './guard-errors';
+import { peek } from './peek';
+import { MAX_NESTING } from './read-context';
+import { changedBetweenPasses, type RewriteContext } from './rewrite-context';
+import { chain, tee } from './stream-chain';
+import { rewriteTar } from './tar-rewrite';
+import { rewriteZip } from './zip-rewrite';
+
+/**
+ * The redacted form of one file or member, in the same format: text through
+ * the engine, `.gz`/`.bz2` decompressed, redacted and compressed again,
+ * archives rewritten member by member. What is left out was decided by the
+ * learning pass; content that no longer matches that decision fails the file.
+ */
+export async function rewriteContent(
+  ctx: RewriteContext,
+  name: string,
+  path: string,
+  input: Readable,
+  depth = 0,
+  file?: string,
+): Promise<Readable> {
+  if (depth > MAX_NESTING) {
+    input.destroy();
+    throw damaged(`archives nested more than ${MAX_NESTING} deep`);
+  }
+  const { head, stream } = await peek(input, SNIFF_BYTES);
+  const kind = classifyContent(name, head);
+  switch (kind.kind) {
+    case 'text':
+      return chain(stream, ctx.redact(path));
+    case 'binary':
+      if (!ctx.includeBinary) {
+        stream.destroy();
+        throw changedBetweenPasses(path, 'it is binary now');
+      }
+      return tee(stream, ctx.scanBinary(path));
+    case 'gzip':
+    case 'bzip2': {
+      const gz = kind.kind === 'gzip';
+      const decoded = chain(stream, gz ? gunzip() : bunzip2());
+      const inner = await rewriteContent(
+        ctx,
+        innerName(name),
+        path,
+        guardErrors(decoded, gz ? 'gzip' : 'bzip2'),
+        depth + 1,
+      );
+      return chain(inner, gz ? gzip() : bzip2());
+    }
+    case 'tar':
+      return rewriteTar(ctx, path, stream, depth, rewriteContent);
+    case 'zip':
+      if (file !== undefined) stream.destroy();
+      return rewriteZip(ctx, path, file !== undefined ? { file } : { stream }, depth, rewriteContent);
+  }
+}
+
+export type ContentRewriter = typeof rewriteContent;
+
+/** The redacted form of a file on disk. */
+export function rewriteFile(ctx: RewriteContext, file: string, path: string): Promise<Readable> {
+  const name = path.split('/').pop() ?? path;
+  return rewriteContent(ctx, name, path, createReadStream(file), 0, file);
+}

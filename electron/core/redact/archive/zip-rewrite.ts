@@ -1,0 +1,81 @@
+import { ZipArchive, type ZipEntryData } from 'archiver';
+import { PassThrough, type Readable } from 'node:stream';
+import { memberPath } from './read-context';
+import type { ContentRewriter } from './rewrite-content';
+import type { RewriteContext } from './rewrite-context';
+import { forEachZipMember, type ZipMember } from './zip-entries';
+
+/** Adds one entry and waits until the archive has written it, so only one member is in flight. */
+function appendWhole(zip: ZipArchive, source: Readable | Buffer, data: ZipEntryData): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onEntry = () => {
+      zip.off('error', onError);
+      resolve();
+    };
+    const onError = (error: Error) => {
+      zip.off('entry', onEntry);
+      reject(error);
+    };
+    zip.once('entry', onEntry);
+    zip.once('error', onError);
+    if (!Buffer.isBuffer(source)) source.once('error', onError);
+    zip.append(source, data);
+  });
+}
+
+function entryData(member: ZipMember): ZipEntryData {
+  return { name: member.name, date: member.mtime, mode: member.mode, store: member.stored };
+}
+
+/**
+ * The zip archive with each member redacted: same names, order, modes and
+ * mtimes, stored members stay stored. zip is read through its central
+ * directory, so a zip that is not a file on disk yet is spooled first.
+ */
+export function rewriteZip(
+  ctx: RewriteContext,
+  archive: string,
+  source: { file: string } | { stream: Readable },
+  depth: number,
+  rewriteContent: ContentRewriter,
+): Readable {
+  const zip = new ZipArchive({ zlib: { level: 6 } });
+  const output = new PassThrough();
+  zip.on('error', (error) => output.destroy(error));
+  zip.pipe(output);
+  output.on('close', () => {
+    if (!output.writableFinished) zip.abort();
+  });
+  const walk = async (file: string) => {
+    await forEachZipMember(archive, file, async (member, body, target) => {
+      if (member.kind === 'directory') return appendWhole(zip, Buffer.alloc(0), entryData(member));
+      if (member.kind === 'symlink') {
+        zip.symlink(member.name, target ?? '', member.mode);
+        return;
+      }
+      if (body === null) return;
+      const path = memberPath(archive, member.name);
+      const reason = ctx.leftOut.get(path);
+      if (reason !== undefined) {
+        ctx.onLeftOut(path, reason);
+        return;
+      }
+      const redacted = await rewriteContent(ctx, member.name, path, body, depth + 1);
+      await appendWhole(zip, redacted, entryData(member));
+    });
+  };
+  const produce = async () => {
+    if ('file' in source) await walk(source.file);
+    else {
+      const { file } = await ctx.spool.write(source.stream, ctx.signal);
+      try {
+        await walk(file);
+      } finally {
+        await ctx.spool.release(file);
+      }
+    }
+    await zip.finalize();
+  };
+  produce().catch((error: unknown) => output.destroy(error instanceof Error ? error : new Error(String(error))));
+  return output;
+}
