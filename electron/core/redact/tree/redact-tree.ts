@@ -1,0 +1,191 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { mapLimit } from '../../common/map-limit';
+import { CasekitError } from '../../../shared/error-codes';
+import type { LeakFinding, RedactConfig, RedactOutcome } from '../engine/types';
+import type { MapEngine } from './engine-port';
+import type { PhaseResult } from './file-task';
+import { discardOutput, outputPaths, promoteParts, recreateLinks } from './finish-output';
+import { walkInput } from './input-walk';
+import type { PassRunner } from './pass-runner';
+import { checkRunPaths } from './path-guards';
+import { countsOfWritten, topLevelOf, type RedactReport } from './report';
+import type { FileJob, FileResult, LeftOut, Phase } from './task-types';
+
+export interface RedactProgress {
+  phase: Phase;
+  filesDone: number;
+  filesTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+  /** The file last finished. */
+  current: string | null;
+}
+
+export interface RedactTreeOptions {
+  input: string;
+  output: string;
+  mapFile: string;
+  reportFile?: string;
+  config: RedactConfig;
+  includeBinary: boolean;
+  signal?: AbortSignal;
+  onProgress?: (progress: RedactProgress) => void;
+}
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * One redaction run over IN (see redact-api.md): load the map, learn from
+ * every file, redact every file into `.part` files, save the map, leak-check
+ * every written file with the final map, and only then rename the clean
+ * parts into place. Files that fail or leak leave nothing behind in the output.
+ */
+export async function runRedaction<M>(
+  options: RedactTreeOptions,
+  maps: MapEngine<M>,
+  runner: PassRunner<M>,
+): Promise<RedactReport> {
+  const startedAt = new Date().toISOString();
+  const { signal } = options;
+  const paths = await checkRunPaths(options);
+  const tree = await walkInput(paths.input);
+  let map: M = await maps.loadMap(paths.mapFile);
+  await fs.mkdir(paths.output, { recursive: true });
+  const spoolDir = await fs.mkdtemp(path.join(os.tmpdir(), 'casekit-redact-'));
+  const failed: LeftOut[] = [];
+  const leftOut: LeftOut[] = [...tree.leftOut];
+  const parts = new Set<string>();
+  const stop = () => void runner.close();
+  signal?.addEventListener('abort', stop, { once: true });
+
+  const pass = async (phase: Phase, jobs: FileJob[], task: (job: FileJob) => Parameters<PassRunner<M>['run']>[0]) => {
+    await runner.start({ phase, map, config: options.config, includeBinary: options.includeBinary, spoolDir });
+    const total = { files: jobs.length, bytes: jobs.reduce((sum, job) => sum + job.size, 0) };
+    const done = { files: 0, bytes: 0 };
+    const report = (current: string | null) =>
+      options.onProgress?.({
+        phase,
+        filesDone: done.files,
+        filesTotal: total.files,
+        bytesDone: done.bytes,
+        bytesTotal: total.bytes,
+        current,
+      });
+    report(null);
+    // largest first, so one big file does not start last and keep a core idle at the end
+    const ordered = [...jobs].sort((a, b) => b.size - a.size);
+    const results = await mapLimit(ordered, runner.capacity, async (job): Promise<FileResult | null> => {
+      if (signal?.aborted) return null;
+      try {
+        return await runner.run(task(job), (bytes) => {
+          done.bytes += bytes;
+          report(null);
+        });
+      } catch (error) {
+        if (!signal?.aborted) failed.push({ path: job.rel, reason: messageOf(error) });
+        return null;
+      } finally {
+        done.files += 1;
+        report(job.rel);
+      }
+    });
+    if (signal?.aborted) throw new CasekitError('CANCELLED', 'The redaction was cancelled; nothing was written.');
+    const finished: PhaseResult[] = await runner.finish();
+    return { results: results.filter((result): result is FileResult => result !== null), finished };
+  };
+
+  try {
+    const learned = await pass('learn', tree.jobs, (job) => ({ phase: 'learn', job }));
+    map = maps.mergeOutcomes(map, outcomesOf(learned.finished));
+    const memberLeftOut = new Map<string, LeftOut[]>();
+    const toRedact: FileJob[] = [];
+    for (const result of learned.results) {
+      if (result.phase !== 'learn') continue;
+      if (result.whole !== null) leftOut.push({ path: result.rel, reason: result.whole });
+      else memberLeftOut.set(result.rel, result.leftOut);
+    }
+    for (const job of tree.jobs) if (memberLeftOut.has(job.rel)) toRedact.push(job);
+
+    const redacted = await pass('redact', toRedact, (job) => {
+      const { part } = outputPaths(paths.output, job.rel);
+      parts.add(job.rel);
+      return { phase: 'redact', job, part, leftOut: memberLeftOut.get(job.rel) ?? [] };
+    });
+    const outcomes = outcomesOf(redacted.finished);
+    map = maps.mergeOutcomes(map, outcomes);
+    await maps.saveMap(paths.mapFile, map);
+    const written = new Map<string, number>();
+    for (const result of redacted.results) {
+      if (result.phase !== 'redact') continue;
+      written.set(result.rel, result.bytesOut);
+      leftOut.push(...result.leftOut);
+    }
+
+    const toCheck = toRedact
+      .filter((job) => written.has(job.rel))
+      .map((job) => ({ ...job, size: written.get(job.rel) ?? 0 }));
+    const checked = await pass('check', toCheck, (job) => ({
+      phase: 'check',
+      job,
+      part: outputPaths(paths.output, job.rel).part,
+    }));
+    const findings: LeakFinding[] = checked.finished.flatMap((result) => ('findings' in result ? result.findings : []));
+    const leaking = new Set(findings.map((finding) => topLevelOf(finding.file)));
+    const checkedClean = new Set(
+      checked.results.filter((result) => !leaking.has(result.rel)).map((result) => result.rel),
+    );
+
+    for (const rel of parts) if (!checkedClean.has(rel)) await discardOutput(paths.output, rel);
+    await promoteParts(paths.output, [...checkedClean]);
+    parts.clear();
+    await recreateLinks(paths.output, tree.links);
+
+    const counts = countsOfWritten(maps.mergeCounts(outcomes), checkedClean);
+    const report: RedactReport = {
+      version: 1,
+      status: findings.length > 0 ? 'leak' : failed.length > 0 ? 'partial' : 'done',
+      input: paths.input,
+      output: paths.output,
+      map: paths.mapFile,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      totals: {
+        files: tree.jobs.length,
+        written: checkedClean.size,
+        leftOut: leftOut.length,
+        failed: failed.length,
+        bytesIn: tree.jobs.reduce((sum, job) => sum + job.size, 0),
+        bytesOut: [...checkedClean].reduce((sum, rel) => sum + (written.get(rel) ?? 0), 0),
+        replacements: counts.total,
+      },
+      counts,
+      leftOut: sortByPath(leftOut),
+      failed: sortByPath(failed),
+      binaryFindings: outcomes
+        .flatMap((outcome) => outcome.binaryFindings)
+        .filter((finding) => checkedClean.has(topLevelOf(finding.file))),
+      leakCheck: { clean: findings.length === 0, findings },
+    };
+    if (paths.reportFile !== null) {
+      await fs.mkdir(path.dirname(paths.reportFile), { recursive: true });
+      await writeFileAtomic(paths.reportFile, `${JSON.stringify(report, null, 2)}\n`, { mode: 0o644 });
+    }
+    return report;
+  } finally {
+    signal?.removeEventListener('abort', stop);
+    // cancelled or failed midway: no part stays behind, and earlier outputs are not touched
+    for (const rel of parts) await fs.rm(outputPaths(paths.output, rel).part, { force: true }).catch(() => undefined);
+    await runner.close();
+    await fs.rm(spoolDir, { recursive: true, force: true });
+  }
+}
+
+function outcomesOf(results: PhaseResult[]): RedactOutcome[] {
+  return results.flatMap((result) => ('outcome' in result ? [result.outcome] : []));
+}
+
+const sortByPath = (list: LeftOut[]): LeftOut[] =>
+  [...list].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

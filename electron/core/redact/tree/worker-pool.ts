@@ -1,0 +1,96 @@
+import { Worker } from 'node:worker_threads';
+import { reviveError, type FromWorker } from './worker-protocol';
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+  onProgress?: (bytes: number) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: boolean;
+  pending: Map<number, Pending>;
+  /** Set once the worker died; every later call to it fails with this. */
+  dead: Error | null;
+}
+
+/**
+ * A few worker_threads that each run one request at a time. `run` goes to
+ * the first idle worker (callers keep at most `size` requests in flight);
+ * `broadcast` goes to all of them, between batches of work. A worker that
+ * dies fails what it was doing and every later request to it.
+ */
+export class WorkerPool {
+  private readonly slots: Slot[];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(script: URL | string, size: number) {
+    this.slots = Array.from({ length: Math.max(1, size) }, () => this.spawn(script));
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  private spawn(script: URL | string): Slot {
+    const worker = new Worker(script);
+    const slot: Slot = { worker, busy: false, pending: new Map(), dead: null };
+    worker.on('message', (message: FromWorker) => {
+      const pending = slot.pending.get(message.id);
+      if (pending === undefined) return;
+      if (message.type === 'progress') pending.onProgress?.(message.bytes);
+      else {
+        slot.pending.delete(message.id);
+        if (message.type === 'done') pending.resolve(message.value);
+        else pending.reject(reviveError(message.error));
+      }
+    });
+    const die = (error: Error) => {
+      if (slot.dead !== null) return;
+      slot.dead = error;
+      for (const pending of slot.pending.values()) pending.reject(error);
+      slot.pending.clear();
+    };
+    worker.on('error', (error) => die(new Error(`a redaction worker crashed: ${error.message}`)));
+    worker.on('exit', (code) => {
+      die(
+        new Error(this.closed ? 'the redaction was stopped' : `a redaction worker stopped unexpectedly (exit ${code})`),
+      );
+    });
+    return slot;
+  }
+
+  private send(slot: Slot, body: unknown, onProgress?: (bytes: number) => void): Promise<unknown> {
+    if (slot.dead !== null) return Promise.reject(slot.dead);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      slot.pending.set(id, { resolve, reject, onProgress });
+      slot.worker.postMessage({ id, body });
+    });
+  }
+
+  /** Runs `body` on an idle worker. */
+  async run(body: unknown, onProgress?: (bytes: number) => void): Promise<unknown> {
+    const slot = this.slots.find((candidate) => !candidate.busy && candidate.dead === null);
+    if (slot === undefined) throw new Error('every redaction worker is busy or gone; this is a bug in Casekit');
+    slot.busy = true;
+    try {
+      return await this.send(slot, body, onProgress);
+    } finally {
+      slot.busy = false;
+    }
+  }
+
+  /** Sends `body` to every worker and waits for all the answers. */
+  broadcast(body: unknown): Promise<unknown[]> {
+    return Promise.all(this.slots.map((slot) => this.send(slot, body)));
+  }
+
+  /** Stops every worker at once, whatever it is doing. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+  }
+}
