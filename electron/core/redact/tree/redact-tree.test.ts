@@ -45,7 +45,7 @@ function run(overrides: Partial<RedactTreeOptions> = {}, engine: WorkerEngine<Ma
     includeBinary: false,
     ...overrides,
   };
-  return runRedaction(options, markerMaps, inThreadRunner(engine, options.signal));
+  return runRedaction(options, markerMaps, () => inThreadRunner(engine, options.signal));
 }
 
 async function listTree(root: string): Promise<string[]> {

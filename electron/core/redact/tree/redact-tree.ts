@@ -46,15 +46,23 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
 export async function runRedaction<M>(
   options: RedactTreeOptions,
   maps: MapEngine<M>,
-  runner: PassRunner<M>,
+  makeRunner: () => PassRunner<M>,
 ): Promise<RedactReport> {
   const startedAt = new Date().toISOString();
   const { signal } = options;
   const paths = await checkRunPaths(options);
   const tree = await walkInput(paths.input);
   let map: M = await maps.loadMap(paths.mapFile);
+  if (signal?.aborted) throw cancelled();
   await fs.mkdir(paths.output, { recursive: true });
   const spoolDir = await fs.mkdtemp(path.join(os.tmpdir(), 'casekit-redact-'));
+  let runner: PassRunner<M>;
+  try {
+    runner = makeRunner();
+  } catch (error) {
+    await fs.rm(spoolDir, { recursive: true, force: true });
+    throw error;
+  }
   const failed: LeftOut[] = [];
   const leftOut: LeftOut[] = [...tree.leftOut];
   const parts = new Set<string>();
@@ -92,7 +100,7 @@ export async function runRedaction<M>(
         report(job.rel);
       }
     });
-    if (signal?.aborted) throw new CasekitError('CANCELLED', 'The redaction was cancelled; nothing was written.');
+    if (signal?.aborted) throw cancelled();
     const finished: PhaseResult[] = await runner.finish();
     return { results: results.filter((result): result is FileResult => result !== null), finished };
   };
@@ -182,6 +190,8 @@ export async function runRedaction<M>(
     await fs.rm(spoolDir, { recursive: true, force: true });
   }
 }
+
+const cancelled = () => new CasekitError('CANCELLED', 'The redaction was cancelled; no output file was written.');
 
 function outcomesOf(results: PhaseResult[]): RedactOutcome[] {
   return results.flatMap((result) => ('outcome' in result ? [result.outcome] : []));

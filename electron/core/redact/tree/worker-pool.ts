@@ -35,7 +35,8 @@ export class WorkerPool {
   }
 
   private spawn(script: URL | string): Slot {
-    const worker = new Worker(script);
+    // the parent's node flags (--input-type, --eval, a test runner's loaders) need not suit a worker
+    const worker = new Worker(script, { execArgv: [] });
     const slot: Slot = { worker, busy: false, pending: new Map(), dead: null };
     worker.on('message', (message: FromWorker) => {
       const pending = slot.pending.get(message.id);
