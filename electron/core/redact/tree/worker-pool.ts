@@ -75,7 +75,10 @@ export class WorkerPool {
   /** Runs `body` on an idle worker. */
   async run(body: unknown, onProgress?: (bytes: number) => void): Promise<unknown> {
     const slot = this.slots.find((candidate) => !candidate.busy && candidate.dead === null);
-    if (slot === undefined) throw new Error('every redaction worker is busy or gone; this is a bug in Casekit');
+    if (slot === undefined) {
+      const dead = this.slots.find((candidate) => candidate.dead !== null)?.dead;
+      throw dead ?? new Error('more requests than redaction workers at once; this is a bug in Casekit');
+    }
     slot.busy = true;
     try {
       return await this.send(slot, body, onProgress);
