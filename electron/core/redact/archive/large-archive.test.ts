@@ -46,7 +46,8 @@ async function buildLargeTarGz(file: string): Promise<void> {
       pipeline(body, pack.entry({ name, size, mode: 0o640 })).then(resolve, reject);
     });
   await add('opt/zimbra/log/mailbox.log', BIG_MEMBER_MB * MB, blocks(BIG_MEMBER_MB));
-  for (let i = 0; i < SMALL_FILES; i++) await add(`small/${i}.log`, 100 * 1024, Readable.from([BLOCK.subarray(0, 100 * 1024)]));
+  for (let i = 0; i < SMALL_FILES; i++)
+    await add(`small/${i}.log`, 100 * 1024, Readable.from([BLOCK.subarray(0, 100 * 1024)]));
   const nested = gzipSync(Buffer.concat(Array.from({ length: 20 }, () => BLOCK)));
   await add('opt/zimbra/log/mailbox.log.1.gz', nested.length, Readable.from([nested]));
   pack.finalize();
@@ -78,7 +79,9 @@ describe('a large .tar.gz', () => {
       clearInterval(sampler);
     }
     const growth = (peak - before) / MB;
-    console.info(`large .tar.gz: input ${((await stat(input)).size / MB).toFixed(0)} MiB compressed, RSS grew ${growth.toFixed(0)} MiB`);
+    console.info(
+      `large .tar.gz: input ${((await stat(input)).size / MB).toFixed(0)} MiB compressed, RSS grew ${growth.toFixed(0)} MiB`,
+    );
     expect(growth).toBeLessThan(120);
     expect(result.checker.findings()).toEqual([]);
     expect(result.redactor.counts['big.tar.gz!/opt/zimbra/log/mailbox.log']).toEqual({
