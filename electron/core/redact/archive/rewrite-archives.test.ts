@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readlink, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -110,6 +110,23 @@ describe('archives are rewritten in their own format with redacted members', () 
     expect(gunzipSync(await readFile(path.join(deep, 'logs/old.log.gz')))).toEqual(redacted(OLD_LOG));
     const more = await extract(path.join(zipped, 'inner/more.zip'));
     expect(await readFile(path.join(more, 'logs/mailbox.log'))).toEqual(redacted(MAILBOX_LOG));
+  });
+
+  it('keeps the links of a zip as links, and every member after them whole', async () => {
+    const linked = path.join(dir, 'linked');
+    await mkdir(path.join(linked, 'logs'), { recursive: true });
+    await writeFile(path.join(linked, 'logs', 'a.log'), MAILBOX_LOG);
+    await symlink('a.log', path.join(linked, 'logs', 'current.log'));
+    await writeFile(path.join(linked, 'logs', 'z.log'), OLD_LOG);
+    const input = path.join(dir, 'linked.zip');
+    sh('zip', ['-q', '-y', '-r', input, 'logs/a.log', 'logs/current.log', 'logs/z.log'], linked);
+    const part = path.join(dir, 'out', 'linked.zip');
+    const { redacted: result } = await runPasses(input, 'linked.zip', part);
+    expect(result!.leftOut).toEqual([]);
+    const root = await extract(part);
+    expect(await readlink(path.join(root, 'logs', 'current.log'))).toBe('a.log');
+    expect(await readFile(path.join(root, 'logs', 'z.log'))).toEqual(redacted(OLD_LOG));
+    expect(await readFile(path.join(root, 'logs', 'a.log'))).toEqual(redacted(MAILBOX_LOG));
   });
 
   it('keeps a plain .gz a .gz and a plain .bz2 a .bz2', async () => {

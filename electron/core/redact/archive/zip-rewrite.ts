@@ -5,8 +5,11 @@ import type { ContentRewriter } from './rewrite-content';
 import type { RewriteContext } from './rewrite-context';
 import { forEachZipMember, type ZipMember } from './zip-entries';
 
-/** Adds one entry and waits until the archive has written it, so only one member is in flight. */
-function appendWhole(zip: ZipArchive, source: Readable | Buffer, data: ZipEntryData): Promise<void> {
+/**
+ * Adds one entry (by `add`) and waits until the archive has written it, so
+ * only one member is in flight and each "entry" event is the one we wait for.
+ */
+function addWhole(zip: ZipArchive, add: () => void, source?: Readable): Promise<void> {
   return new Promise((resolve, reject) => {
     const onEntry = () => {
       zip.off('error', onError);
@@ -18,8 +21,8 @@ function appendWhole(zip: ZipArchive, source: Readable | Buffer, data: ZipEntryD
     };
     zip.once('entry', onEntry);
     zip.once('error', onError);
-    if (!Buffer.isBuffer(source)) source.once('error', onError);
-    zip.append(source, data);
+    source?.once('error', onError);
+    add();
   });
 }
 
@@ -48,11 +51,8 @@ export function rewriteZip(
   });
   const walk = async (file: string) => {
     await forEachZipMember(archive, file, async (member, body, target) => {
-      if (member.kind === 'directory') return appendWhole(zip, Buffer.alloc(0), entryData(member));
-      if (member.kind === 'symlink') {
-        zip.symlink(member.name, target ?? '', member.mode);
-        return;
-      }
+      if (member.kind === 'directory') return addWhole(zip, () => zip.append(Buffer.alloc(0), entryData(member)));
+      if (member.kind === 'symlink') return addWhole(zip, () => zip.symlink(member.name, target ?? '', member.mode));
       if (body === null) return;
       const path = memberPath(archive, member.name);
       const reason = ctx.leftOut.get(path);
@@ -61,7 +61,7 @@ export function rewriteZip(
         return;
       }
       const redacted = await rewriteContent(ctx, member.name, path, body, depth + 1);
-      await appendWhole(zip, redacted, entryData(member));
+      await addWhole(zip, () => zip.append(redacted, entryData(member)), redacted);
     });
   };
   const produce = async () => {
