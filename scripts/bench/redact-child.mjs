@@ -4,8 +4,8 @@
 //
 // mode "engine": the engine alone on this thread: pass 1 (learn) over every
 // file, merge, pass 2 (redact) over every file; the two passes are timed apart.
-// mode "tree": redactTree, the orchestrator behind `casekit redact`, with
-// `workers` worker threads: learn, redact, leak check, report.
+// mode "cli": the built `casekit redact` with `workers` worker threads:
+// learn, redact, leak check, report (its progress goes to stderr).
 import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -36,20 +36,15 @@ async function engineOnly() {
   return { learnSeconds: (t1 - t0) / 1000, redactSeconds: (t2 - t1) / 1000 };
 }
 
-async function tree() {
-  const api = await import(pathToFileURL(job.tree).href);
+async function cli() {
+  const { run } = await import(pathToFileURL(job.cli).href);
+  const args = ['node', 'casekit', 'redact', job.input, '--out', job.out, '--map', job.map, '--report', job.report];
   const t0 = performance.now();
-  const result = await api.redactTree({
-    input: job.input,
-    output: job.out,
-    mapFile: job.map,
-    workers: job.workers,
-    keywords: [],
-    extraRules: [],
-  });
+  const code = await run([...args, '--workers', String(job.workers)]);
   const seconds = (performance.now() - t0) / 1000;
-  return { seconds, leaks: result?.leaks?.length ?? result?.findings?.length ?? 0 };
+  const report = JSON.parse(readFileSync(job.report, 'utf8'));
+  return { seconds, code, leaks: report.leakCheck.findings.length };
 }
 
-const result = job.mode === 'engine' ? await engineOnly() : await tree();
+const result = job.mode === 'engine' ? await engineOnly() : await cli();
 console.log(JSON.stringify({ ...result, peakBytes: peak() }));

@@ -6,12 +6,14 @@
 // split into several files. Not a test: it prints figures.
 //
 // Rows: the engine alone on one thread (pass 1 learn and pass 2 redact timed
-// apart), redactTree (`casekit redact`: learn, redact, leak check) with one
-// and with two worker threads, sed with one process and with two at a time.
+// apart), the built `casekit redact` (learn, redact, leak check, report) with
+// one and with two worker threads, sed with one process and with two at a time.
 // Peak memory is the child process's VmHWM (worker threads included).
 //
-// The TypeScript (the engine, the orchestrator, the corpus generator) is
-// bundled first with vite's build API into node_modules/.cache.
+// The TypeScript (the engine and the corpus generator) is bundled first with
+// vite's build API into node_modules/.cache, and the CLI is built there with
+// vite.cli.config.ts, as `npm run build` builds it (its worker threads run
+// the built redact-worker.mjs).
 //
 // Environment: BENCH_MB (total size, default 1024), BENCH_FILES (default 8),
 // BENCH_ROUNDS (default 1; the best of each row is kept, the machine is shared),
@@ -36,25 +38,37 @@ const log = (text) => console.error(`[${((performance.now() - benchStart) / 1000
 const outDir = path.join(root, 'node_modules/.cache/casekit-bench-redact');
 
 async function bundle() {
+  const lib = path.join(outDir, 'lib');
   const input = { pool: path.join(root, 'test/fixtures/redact/bench-pool.ts') };
   const engine = path.join(root, 'electron/core/redact/engine/index.ts');
-  const tree = path.join(root, 'electron/core/redact/index.ts');
   if (existsSync(engine)) input.engine = engine;
-  if (existsSync(tree)) input.tree = tree;
   await build({
     configFile: false,
     logLevel: 'warn',
     build: {
       ssr: true,
-      outDir,
+      outDir: lib,
       emptyOutDir: true,
       target: 'node20',
       minify: false,
       rollupOptions: { input, output: { format: 'es', entryFileNames: '[name].mjs' } },
     },
   });
-  const at = (name) => (input[name] ? path.join(outDir, `${name}.mjs`) : null);
-  return { pool: at('pool'), engine: at('engine'), tree: at('tree') };
+  // The CLI as `npm run build` makes it (casekit.mjs and its worker thread's redact-worker.mjs).
+  let cli = null;
+  if (existsSync(path.join(root, 'electron/core/redact/index.ts'))) {
+    await build({
+      configFile: path.join(root, 'vite.cli.config.ts'),
+      logLevel: 'warn',
+      build: { outDir: path.join(outDir, 'cli'), emptyOutDir: true, sourcemap: false },
+    });
+    cli = path.join(outDir, 'cli', 'casekit.mjs');
+  }
+  return {
+    pool: path.join(lib, 'pool.mjs'),
+    engine: input.engine ? path.join(lib, 'engine.mjs') : null,
+    cli,
+  };
 }
 
 function child(job) {
@@ -123,20 +137,21 @@ async function main() {
         keep('engine redact', { seconds: r.redactSeconds, peakBytes: r.peakBytes });
         keep('engine learn+redact', { seconds: r.learnSeconds + r.redactSeconds, peakBytes: r.peakBytes });
       }
-      if (modules.tree) {
+      if (modules.cli) {
         for (const workers of [1, 2]) {
           const out = fresh(path.join(dir, `tree-${workers}`));
           rmSync(out, { recursive: true, force: true });
           const r = await child({
-            mode: 'tree',
-            tree: modules.tree,
+            mode: 'cli',
+            cli: modules.cli,
+            report: path.join(dir, `report-${workers}-${round}.json`),
             input: inputDir,
             out,
             map: path.join(dir, `map-${workers}-${round}.json`),
             workers,
           });
           log(
-            `redactTree, ${workers} worker${workers > 1 ? 's' : ''}: ${(total / 1e6 / r.seconds).toFixed(1)} MB/s, peak ${(r.peakBytes / 1e6).toFixed(0)} MB, leak findings ${r.leaks}`,
+            `casekit redact, ${workers} worker${workers > 1 ? 's' : ''}: ${(total / 1e6 / r.seconds).toFixed(1)} MB/s, peak ${(r.peakBytes / 1e6).toFixed(0)} MB, leak check findings ${r.leaks}, exit ${r.code}`,
           );
           keep(`tree ${workers}`, { seconds: r.seconds, peakBytes: r.peakBytes });
         }
@@ -164,8 +179,8 @@ function report(best, total, files) {
     ['engine, pass 1 (learn), 1 thread', 'engine learn', sed1],
     ['engine, pass 2 (redact), 1 thread', 'engine redact', sed1],
     ['engine, learn + redact, 1 thread', 'engine learn+redact', sed1],
-    ['redactTree, 1 worker (learn, redact, leak check)', 'tree 1', sed1],
-    ['redactTree, 2 workers (learn, redact, leak check)', 'tree 2', sed2],
+    ['casekit redact, 1 worker (learn, redact, leak check)', 'tree 1', sed1],
+    ['casekit redact, 2 workers (learn, redact, leak check)', 'tree 2', sed2],
   ];
   const table = rows
     .filter(([, key]) => best[key])
@@ -180,7 +195,9 @@ function report(best, total, files) {
   );
   console.table(table);
   if (best['tree 1'] && best['tree 2']) {
-    console.log(`redactTree, 2 workers / 1 worker: ${(best['tree 1'].seconds / best['tree 2'].seconds).toFixed(2)}x`);
+    console.log(
+      `casekit redact, 2 workers / 1 worker: ${(best['tree 1'].seconds / best['tree 2'].seconds).toFixed(2)}x`,
+    );
   }
   console.log(`Whole benchmark: ${((performance.now() - benchStart) / 1000).toFixed(0)} s`);
 }
