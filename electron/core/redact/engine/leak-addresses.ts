@@ -1,0 +1,60 @@
+import { formatIPv6, parseIPv4, parseIPv6 } from './ip-text';
+import type { LeakWindow } from './leak-rules';
+
+/** Original addresses, normalized as the map stores them (IPv6 compressed, MAC lower-case with colons). */
+export interface AddressSets {
+  ipv4: Set<string>;
+  ipv6: Set<string>;
+  mac: Set<string>;
+}
+
+const DOTTED_QUAD = /\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}/g;
+const MAC = /[0-9a-f]{2}([:-])[0-9a-f]{2}(?:\1[0-9a-f]{2}){4}/g;
+const CANONICAL = { compressed: true, upperCase: false, padded: false };
+
+/** Reports original addresses found in [from, cut) of the window. */
+export function checkAddresses(
+  w: LeakWindow,
+  sets: AddressSets,
+  report: (position: number, rule: string) => void,
+): void {
+  if (sets.ipv4.size > 0) {
+    DOTTED_QUAD.lastIndex = w.from;
+    for (let m = DOTTED_QUAD.exec(w.text); m !== null && m.index < w.cut; m = DOTTED_QUAD.exec(w.text)) {
+      const before = w.text.charCodeAt(m.index - 1);
+      const after = w.text.charCodeAt(m.index + m[0].length);
+      if (isDigit(before) || before === 46 || isDigit(after)) continue;
+      const bytes = parseIPv4(m[0]);
+      if (bytes !== null && sets.ipv4.has(bytes.join('.'))) report(m.index, 'original-ipv4');
+    }
+  }
+  if (sets.ipv6.size > 0) {
+    for (let at = w.lower.indexOf(':', w.from); at >= 0 && at < w.cut;) {
+      let start = at;
+      while (start > 0 && isHexColon(w.lower.charCodeAt(start - 1))) start--;
+      let end = at;
+      while (end < w.lower.length && isHexColon(w.lower.charCodeAt(end))) end++;
+      at = w.lower.indexOf(':', end);
+      const run = w.lower
+        .slice(start, end)
+        .replace(/^:(?!:)/, '')
+        .replace(/(?<!:):$/, '');
+      const bytes = run.split(':').length > 2 ? parseIPv6(run) : null;
+      if (bytes !== null && sets.ipv6.has(formatIPv6(bytes, CANONICAL))) report(start, 'original-ipv6');
+    }
+  }
+  if (sets.mac.size > 0) {
+    MAC.lastIndex = w.from;
+    for (let m = MAC.exec(w.lower); m !== null && m.index < w.cut; m = MAC.exec(w.lower)) {
+      if (sets.mac.has(m[0].replace(/-/g, ':'))) report(m.index, 'original-mac');
+    }
+  }
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isHexColon(c: number): boolean {
+  return isDigit(c) || (c >= 97 && c <= 102) || c === 58;
+}

@@ -1,0 +1,122 @@
+import { flagsOf, KEY, LABEL } from './char-classes';
+import { emailAt } from './email-finder';
+import { visitKeys } from './key-finder';
+import type { KeyTable } from './key-table';
+import { valueAfterKey } from './key-value';
+import type { ScanWindow } from './span';
+import { visitSyslogHosts } from './syslog-finder';
+import type { VocabularyBuilder } from './vocabulary';
+import { safeCut, type Step, type Tuning } from './window-feeder';
+
+// Settings and headers whose values are host or domain names (zimbraServiceHostname, zimbra_server_hostname,
+// ldap_url, Host:, zimbraMtaMyDestination...), found by the word their key ends in.
+const NAME_KEY_WORDS = /host|server|domain|destination|origin|url|uri/g;
+const NAME_KEY_END =
+  /(?:hostname|host|hosts|servername|server|servers|domain|domainname|domains|destination|origin|url|urls|uri)$/;
+const MAX_VALUE = 4096;
+const HOST_IN_URL = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[^@/\s]*@)?([a-z0-9.-]+)/;
+
+/**
+ * Pass 1: learns the customer's names from the text (domains of addresses,
+ * host names in settings, URLs, zmprov's `# name` lines and syslog headers, user
+ * names and device IDs after their keys, LDAP DNs) into `vocabulary`.
+ */
+export function makeLearnStep(vocabulary: VocabularyBuilder, keys: KeyTable, tuning: Tuning): Step {
+  return (text, from, final) => {
+    const len = text.length;
+    const cut = final ? len : safeCut(text, from, len - tuning.ahead);
+    const w: ScanWindow = {
+      text,
+      lower: text.toLowerCase(),
+      from,
+      scanFrom: Math.max(0, from - (tuning.lookbehind >> 1)),
+      len,
+      final,
+    };
+    learnAddresses(w, cut, vocabulary);
+    visitKeys(w, keys, {
+      context: (hit) => {
+        if (hit.start >= cut) return;
+        if (hit.kind === 'dc') vocabulary.addName(hit.domain);
+        else if (hit.kind === 'device') vocabulary.addDeviceAt(w.lower, hit.start, hit.end);
+        else vocabulary.addUserAt(w.lower, hit.start, hit.end);
+      },
+    });
+    learnNameSettings(w, cut, vocabulary);
+    learnUrls(w, cut, vocabulary);
+    for (let at = text.indexOf('# name ', from); at >= 0 && at < cut; at = text.indexOf('# name ', at + 7)) {
+      const m = /^[^\s@]+(?=\s|$)/.exec(w.lower.slice(at + 7, at + 7 + 260));
+      if (m !== null) vocabulary.addName(m[0].replace(/\.$/, ''));
+    }
+    visitSyslogHosts(w, (start, end, qualified) => {
+      if (start >= cut) return;
+      if (qualified) vocabulary.addNameAt(w.lower, start, end);
+      else vocabulary.addShortHost(w.lower.slice(start, end));
+    });
+    return cut;
+  };
+}
+
+function learnAddresses(w: ScanWindow, cut: number, vocabulary: VocabularyBuilder): void {
+  const { text, len } = w;
+  for (const separator of ['@', '%40']) {
+    for (let at = text.indexOf(separator, w.from); at >= 0 && at < cut; at = text.indexOf(separator, at + 1)) {
+      const hit = emailAt(text, w.lower, at, separator.length, w.from, len);
+      if (hit !== null) vocabulary.addNameAt(w.lower, hit.domainStart, hit.end);
+    }
+  }
+}
+
+function learnNameSettings(w: ScanWindow, cut: number, vocabulary: VocabularyBuilder): void {
+  const { text, lower, len } = w;
+  NAME_KEY_WORDS.lastIndex = w.scanFrom;
+  for (let m = NAME_KEY_WORDS.exec(lower); m !== null && m.index < cut; m = NAME_KEY_WORDS.exec(lower)) {
+    let keyStart = m.index;
+    let keyEnd = m.index + m[0].length;
+    while (keyStart > 0 && (flagsOf(text.charCodeAt(keyStart - 1)) & KEY) !== 0) keyStart--;
+    while (keyEnd < len && (flagsOf(text.charCodeAt(keyEnd)) & KEY) !== 0) keyEnd++;
+    NAME_KEY_WORDS.lastIndex = keyEnd;
+    const key = lower.slice(keyStart, keyEnd).replace(/[_.-]/g, '');
+    if (!NAME_KEY_END.test(key)) continue;
+    const value = valueAfterKey(text, keyStart, keyEnd, true);
+    if (value === null) continue;
+    const items = lower.slice(value.start, Math.min(value.end, value.start + MAX_VALUE)).split(/[\s,;]+/);
+    for (const item of items) {
+      const host = HOST_IN_URL.exec(item)?.[1]?.replace(/\.$/, '');
+      if (host === undefined || host === '') continue;
+      if (host.includes('.')) vocabulary.addName(host);
+      else if (key.endsWith('hostname')) vocabulary.addShortHost(host);
+    }
+  }
+}
+
+function hostEnd(lower: string, from: number): number {
+  let i = from;
+  while ((flagsOf(lower.charCodeAt(i)) & LABEL) !== 0 || lower.charCodeAt(i) === 46) i++;
+  return i;
+}
+
+// What may stand between `://` and the `@` of user:password@: not a path, a space or a quote.
+function isUserInfo(c: number): boolean {
+  return (
+    c === c && c !== 47 && c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 34 && c !== 39 && c !== 60 && c !== 62
+  );
+}
+
+function learnUrls(w: ScanWindow, cut: number, vocabulary: VocabularyBuilder): void {
+  const { lower } = w;
+  for (let at = lower.indexOf('://', w.from); at >= 0 && at < cut; at = lower.indexOf('://', at + 3)) {
+    let start = at + 3;
+    let end = hostEnd(lower, start);
+    // user:password@host: the host comes after the last @ before the path.
+    for (let i = end; lower.charCodeAt(i) === 64 || (i < start + 256 && isUserInfo(lower.charCodeAt(i))); i++) {
+      if (lower.charCodeAt(i) === 64) {
+        start = i + 1;
+        end = hostEnd(lower, start);
+        break;
+      }
+    }
+    while (end > start && lower.charCodeAt(end - 1) === 46) end--;
+    if (lower.lastIndexOf('.', end - 1) > start) vocabulary.addNameAt(lower, start, end);
+  }
+}

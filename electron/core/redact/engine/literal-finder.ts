@@ -1,0 +1,127 @@
+import { flagsOf, LABEL, LOCAL, WORD } from './char-classes';
+import { isDistinctiveWord } from './names';
+import { PRIO_PII, Span, SpanKind, type Finder, type ScanWindow } from './span';
+import { TextMap } from './text-map';
+import type { Vocabulary } from './types';
+
+type LiteralKind = 'domain' | 'host' | 'user' | 'device' | 'keyword';
+const ORDER: LiteralKind[] = ['keyword', 'domain', 'device', 'user', 'host'];
+const MAX_NAME = 253;
+
+/**
+ * What pass 1 learned, found wherever it occurs (case-insensitive): customer
+ * domains with every name under them (`mbx01.example.com`), and, as whole
+ * words, distinctive short host names, user names and device IDs; keywords
+ * anywhere, even inside words. Null when there is nothing to look for.
+ */
+export function makeLiteralFinder(vocabulary: Vocabulary, keywords: string[]): Finder | null {
+  const kinds = new Map<string, LiteralKind>();
+  const add = (kind: LiteralKind, literal: string): void => {
+    const current = kinds.get(literal);
+    if (literal !== '' && (current === undefined || ORDER.indexOf(kind) < ORDER.indexOf(current))) {
+      kinds.set(literal, kind);
+    }
+  };
+  for (const domain of vocabulary.domains) add('domain', domain);
+  for (const host of vocabulary.hosts) if (!host.includes('.') && isDistinctiveWord(host)) add('host', host);
+  for (const user of vocabulary.users) if (isDistinctiveWord(user)) add('user', user);
+  for (const device of vocabulary.devices) if (isDistinctiveWord(device)) add('device', device);
+  for (const keyword of keywords) add('keyword', keywordText(keyword));
+  if (kinds.size === 0) return null;
+  const pattern = new RegExp(trieSource([...kinds.keys()]), 'g');
+  const kindAt = new TextMap<LiteralKind>();
+  for (const [literal, kind] of kinds) kindAt.setKey(literal, kind);
+
+  return (w: ScanWindow, out: Span[]) => {
+    const { text, lower } = w;
+    pattern.lastIndex = w.from;
+    for (let m = pattern.exec(lower); m !== null; m = pattern.exec(lower)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      const kind = kindAt.get(lower, start, end);
+      if (kind === 'keyword') {
+        out.push(new Span(start, end, 'keyword', PRIO_PII, SpanKind.Keyword));
+        continue;
+      }
+      // Inside a longer word or name: look again from the next character. Before `@` it is the
+      // local part of an address, which the e-mail finder replaces whole.
+      const after = text.charCodeAt(end);
+      if (isWord(after) || isWord(text.charCodeAt(start - 1)) || after === 64 || text.startsWith('%40', end)) {
+        pattern.lastIndex = start + 1;
+        continue;
+      }
+      if (kind === 'domain') {
+        // After an address's `@` the e-mail finder replaces it whole.
+        if (text.charCodeAt(start - 1) === 64 && (flagsOf(text.charCodeAt(start - 2)) & LOCAL) !== 0) continue;
+        const nameStart = namesBefore(text, start, w.from);
+        out.push(new Span(nameStart, end, nameStart === start ? 'domain' : 'host', PRIO_PII, SpanKind.Name));
+      } else if (kind === 'host') {
+        out.push(new Span(start, end, 'host', PRIO_PII, SpanKind.ShortHost));
+      } else if (kind === 'user') {
+        out.push(new Span(start, end, 'user', PRIO_PII, SpanKind.User));
+      } else if (kind === 'device') {
+        out.push(new Span(start, end, 'device-id', PRIO_PII, SpanKind.Device));
+      }
+    }
+  };
+}
+
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  end: boolean;
+}
+
+/**
+ * One regular expression for many literals, factored by common prefixes
+ * (`appl1(?:00175831|00403110)`), so the engine follows one branch a character
+ * instead of trying every literal at every position. Longer literals win.
+ */
+export function trieSource(literals: string[]): string {
+  const root: TrieNode = { next: new Map(), end: false };
+  for (const literal of literals) {
+    let node = root;
+    for (const ch of literal) {
+      let child = node.next.get(ch);
+      if (child === undefined) {
+        child = { next: new Map(), end: false };
+        node.next.set(ch, child);
+      }
+      node = child;
+    }
+    node.end = true;
+  }
+  const emit = (node: TrieNode): string => {
+    const branches = [...node.next]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([ch, child]) => escapeRegExp(ch) + emit(child));
+    if (branches.length === 0) return '';
+    const body = branches.length === 1 ? (branches[0] ?? '') : `(?:${branches.join('|')})`;
+    return node.end ? `(?:${body})?` : body;
+  };
+  return emit(root);
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+}
+
+/** A keyword as the engine sees it: its UTF-8 bytes as Latin-1 code units, lower-case. */
+export function keywordText(keyword: string): string {
+  return Buffer.from(keyword, 'utf8').toString('latin1').toLowerCase();
+}
+
+function isWord(c: number): boolean {
+  return (flagsOf(c) & WORD) !== 0;
+}
+
+/** Widens a domain at `start` to the labels in front of it (`mbx01.` in `mbx01.example.com`). */
+function namesBefore(text: string, start: number, min: number): number {
+  let nameStart = start;
+  while (nameStart - 1 > min && text.charCodeAt(nameStart - 1) === 46 && start - nameStart < MAX_NAME) {
+    let j = nameStart - 1;
+    while (j > min && (flagsOf(text.charCodeAt(j - 1)) & LABEL) !== 0 && text.charCodeAt(j - 1) < 0x80) j--;
+    if (j === nameStart - 1) break;
+    nameStart = j;
+  }
+  return nameStart;
+}
