@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/api/create-core';
-import { type CredentialStore, type SecretRef, secretAccount } from '../../electron/core/secrets/credential-store';
+import { MemoryStore } from '../../electron/core/testing/memory-credential-store';
 import type { EventMessage } from '../../electron/shared/api-contract';
 import type { PromptAnswer, PromptRequest } from '../../electron/shared/prompt-schemas';
 import type { Result } from '../../electron/shared/result';
@@ -15,22 +15,6 @@ import { generateKey, startSshd, type TestSshd } from '../support/sshd/start-ssh
 // with the prompts answered the way the UI would, through `prompt` events and answerPrompt.
 
 const ROOT_PASSWORD = 'pw-root-Integration-7';
-
-class MemoryStore implements CredentialStore {
-  readonly saved = new Map<string, string>();
-  async availability() {
-    return { available: true as const };
-  }
-  async get(ref: SecretRef) {
-    return this.saved.get(secretAccount(ref)) ?? null;
-  }
-  async set(ref: SecretRef, secret: string) {
-    this.saved.set(secretAccount(ref), secret);
-  }
-  async delete(ref: SecretRef) {
-    return this.saved.delete(secretAccount(ref));
-  }
-}
 
 let sshd: TestSshd;
 let dir: string;

@@ -6,24 +6,7 @@ import type { PromptAnswer, PromptRequest } from '../../../shared/prompt-schemas
 import type { Result } from '../../../shared/result';
 import type { ServerInput, ServerRecord } from '../../../shared/server-schemas';
 import { createCore, type Core } from '../../api/create-core';
-import { type CredentialStore, type SecretRef, secretAccount } from '../../secrets/credential-store';
-
-/** A keychain in memory, for tests: what was saved can be looked at. */
-export class MemoryStore implements CredentialStore {
-  readonly saved = new Map<string, string>();
-  async availability() {
-    return { available: true as const };
-  }
-  async get(ref: SecretRef) {
-    return this.saved.get(secretAccount(ref)) ?? null;
-  }
-  async set(ref: SecretRef, secret: string) {
-    this.saved.set(secretAccount(ref), secret);
-  }
-  async delete(ref: SecretRef) {
-    return this.saved.delete(secretAccount(ref));
-  }
-}
+import { MemoryStore } from '../../testing/memory-credential-store';
 
 /** The test's stand-in for the user: how each prompt is answered. */
 export type Answerer = (request: PromptRequest) => PromptAnswer | 'leave-open';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PromptAnswer } from '../../../shared/prompt-schemas';
-import { MemoryStore } from './connection-tester-fixture';
+import { MemoryStore } from '../../testing/memory-credential-store';
 import { PromptBroker } from './prompt-broker';
 import { secretSession } from './secret-prompts';
 
