@@ -20,6 +20,10 @@ afterEach(() => f.remove());
 
 const TEST_ID = 't-cancel0001';
 
+/** The test sshd, logged in to as root with the client key. */
+const addRootServer = () =>
+  f.addServer({ host: sshd.host, port: sshd.port, user: 'root', identityFile: sshd.clientKeyPath });
+
 describe('cancelConnectionTest', () => {
   it('stops a test waiting for the sudo password: the prompt closes and the logged-in connection is closed', async () => {
     const { id } = await f.addServer({
@@ -56,12 +60,7 @@ describe('cancelConnectionTest', () => {
   });
 
   it('stops a test at the host key question before any credential is sent', async () => {
-    const { id } = await f.addServer({
-      host: sshd.host,
-      port: sshd.port,
-      user: 'root',
-      identityFile: sshd.clientKeyPath,
-    });
+    const { id } = await addRootServer();
     f.answer = () => 'leave-open';
     const logFrom = sshd.log().length;
 
@@ -102,12 +101,7 @@ describe('cancelConnectionTest', () => {
   });
 
   it('refuses a second test under an id that is running', async () => {
-    const { id } = await f.addServer({
-      host: sshd.host,
-      port: sshd.port,
-      user: 'root',
-      identityFile: sshd.clientKeyPath,
-    });
+    const { id } = await addRootServer();
     f.answer = () => 'leave-open';
     const first = f.core.dispatch('testConnection', { scope: GLOBAL, id, testId: TEST_ID });
     const second = await f.core.dispatch('testConnection', { scope: GLOBAL, id, testId: TEST_ID });
