@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerHostkeyCommand } from './commands/hostkey-command';
+import { registerRedactCommand } from './commands/redact-command';
 import { registerServeCommand } from './commands/serve-command';
 import { CliExit, EXIT } from './exit-codes';
 import { CASEKIT_VERSION } from './version';
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerServeCommand(program);
   registerHostkeyCommand(program);
+  registerRedactCommand(program);
   program.commands.forEach((command) => command.exitOverride());
   return program;
 }
