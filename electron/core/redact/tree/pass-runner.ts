@@ -16,6 +16,9 @@ export interface PassRunner<M> {
   close(): Promise<void>;
 }
 
+/** How long workers get to abort (stop their bzip2 processes) before they are terminated. */
+const ABORT_GRACE_MS = 2000;
+
 /** `workers` worker threads running `script` (the built redact-worker). */
 export function workerRunner<M>(script: URL | string, workers: number): PassRunner<M> {
   const pool = new WorkerPool(script, workers);
@@ -27,7 +30,7 @@ export function workerRunner<M>(script: URL | string, workers: number): PassRunn
     },
     run: async (task, onBytes) => (await pool.run(request({ kind: 'task', task }), onBytes)) as FileResult,
     finish: async () => (await pool.broadcast(request({ kind: 'finish' }))) as PhaseResult[],
-    close: () => pool.close(),
+    close: () => pool.close(ABORT_GRACE_MS),
   };
 }
 

@@ -13,9 +13,12 @@ let script: URL;
 const WORKER = `
 import { parentPort, threadId } from 'node:worker_threads';
 let started = null;
+let waiting = null;
 parentPort.on('message', ({ id, body }) => {
   const reply = (m) => parentPort.postMessage({ id, ...m });
   switch (body.kind) {
+    case 'wait': waiting = reply; return;
+    case 'abort': return waiting?.({ type: 'failed', error: { name: 'AbortError', message: 'aborted, cleaned up' } });
     case 'start': started = body.value; return reply({ type: 'done', value: threadId });
     case 'spin': { const end = Date.now() + body.ms; let x = 0; while (Date.now() < end) x++; return reply({ type: 'done', value: { threadId, started } }); }
     case 'progress': reply({ type: 'progress', bytes: 10 }); reply({ type: 'progress', bytes: 5 }); return reply({ type: 'done', value: 'ok' });
@@ -73,6 +76,13 @@ describe('WorkerPool', () => {
     } finally {
       await pool.close();
     }
+  });
+
+  it('close with a grace period lets a worker abort and clean up first', async () => {
+    const pool = new WorkerPool(script, 2);
+    const pending = pool.run({ kind: 'wait' });
+    await pool.close(5000);
+    await expect(pending).rejects.toThrow('aborted, cleaned up');
   });
 
   it('close stops a worker in the middle of a request', async () => {

@@ -7,10 +7,15 @@ interface Pending {
   onProgress?: (bytes: number) => void;
 }
 
+/** The message that asks a worker to abort its current request; it gets no answer. */
+export const ABORT = { kind: 'abort' } as const;
+
 interface Slot {
   worker: Worker;
   busy: boolean;
   pending: Map<number, Pending>;
+  /** Requests in flight, resolved either way, for a graceful close. */
+  settled: Map<number, Promise<unknown>>;
   /** Set once the worker died; every later call to it fails with this. */
   dead: Error | null;
 }
@@ -37,7 +42,7 @@ export class WorkerPool {
   private spawn(script: URL | string): Slot {
     // the parent's node flags (--input-type, --eval, a test runner's loaders) need not suit a worker
     const worker = new Worker(script, { execArgv: [] });
-    const slot: Slot = { worker, busy: false, pending: new Map(), dead: null };
+    const slot: Slot = { worker, busy: false, pending: new Map(), settled: new Map(), dead: null };
     worker.on('message', (message: FromWorker) => {
       const pending = slot.pending.get(message.id);
       if (pending === undefined) return;
@@ -66,10 +71,17 @@ export class WorkerPool {
   private send(slot: Slot, body: unknown, onProgress?: (bytes: number) => void): Promise<unknown> {
     if (slot.dead !== null) return Promise.reject(slot.dead);
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
+    const answer = new Promise((resolve, reject) => {
       slot.pending.set(id, { resolve, reject, onProgress });
       slot.worker.postMessage({ id, body });
     });
+    const settled = answer.then(
+      () => undefined,
+      () => undefined,
+    );
+    slot.settled.set(id, settled);
+    void settled.then(() => slot.settled.delete(id));
+    return answer;
   }
 
   /** Runs `body` on an idle worker. */
@@ -92,9 +104,19 @@ export class WorkerPool {
     return Promise.all(this.slots.map((slot) => this.send(slot, body)));
   }
 
-  /** Stops every worker at once, whatever it is doing. */
-  async close(): Promise<void> {
+  /**
+   * Stops every worker. With `graceMs`, each is first asked to abort what it
+   * is doing (so it can stop the programs it started, such as bzip2, and
+   * reap them) and given that long to answer; then it is terminated.
+   */
+  async close(graceMs = 0): Promise<void> {
+    if (this.closed) return;
     this.closed = true;
+    if (graceMs > 0) {
+      const inFlight = this.slots.flatMap((slot) => (slot.dead === null ? [...slot.settled.values()] : []));
+      for (const slot of this.slots) if (slot.dead === null) slot.worker.postMessage({ id: 0, body: ABORT });
+      await Promise.race([Promise.allSettled(inFlight), new Promise((resolve) => setTimeout(resolve, graceMs))]);
+    }
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
   }
 }
