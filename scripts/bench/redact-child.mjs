@@ -3,7 +3,8 @@
 // node redact-child.mjs '<json>'; prints JSON.
 //
 // mode "engine": the engine alone on this thread: pass 1 (learn) over every
-// file, merge, pass 2 (redact) over every file; the two passes are timed apart.
+// file, merge, pass 2 (redact) over every file, the leak check over every
+// output; the three are timed apart.
 // mode "cli": the built `casekit redact` with `workers` worker threads:
 // learn, redact, leak check, report (its progress goes to stderr).
 import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
@@ -33,7 +34,18 @@ async function engineOnly() {
     );
   }
   const t2 = performance.now();
-  return { learnSeconds: (t1 - t0) / 1000, redactSeconds: (t2 - t1) / 1000 };
+  const checker = new engine.LeakChecker(engine.mergeOutcomes(map, [redactor.outcome()]), config);
+  for (const file of job.files) {
+    const out = path.join(job.out, path.basename(file));
+    await pipeline(createReadStream(out), checker.scan(out));
+  }
+  const t3 = performance.now();
+  return {
+    learnSeconds: (t1 - t0) / 1000,
+    redactSeconds: (t2 - t1) / 1000,
+    checkSeconds: (t3 - t2) / 1000,
+    leaks: checker.findings().length,
+  };
 }
 
 async function cli() {

@@ -131,11 +131,13 @@ async function main() {
       if (modules.engine) {
         const r = await child({ mode: 'engine', engine: modules.engine, files, out: fresh(path.join(dir, 'engine')) });
         log(
-          `engine, one thread: learn ${(total / 1e6 / r.learnSeconds).toFixed(1)} MB/s, redact ${(total / 1e6 / r.redactSeconds).toFixed(1)} MB/s, peak ${(r.peakBytes / 1e6).toFixed(0)} MB`,
+          `engine, one thread: learn ${(total / 1e6 / r.learnSeconds).toFixed(1)} MB/s, redact ${(total / 1e6 / r.redactSeconds).toFixed(1)} MB/s, leak check ${(total / 1e6 / r.checkSeconds).toFixed(1)} MB/s (${r.leaks} findings), peak ${(r.peakBytes / 1e6).toFixed(0)} MB`,
         );
         keep('engine learn', { seconds: r.learnSeconds, peakBytes: r.peakBytes });
         keep('engine redact', { seconds: r.redactSeconds, peakBytes: r.peakBytes });
         keep('engine learn+redact', { seconds: r.learnSeconds + r.redactSeconds, peakBytes: r.peakBytes });
+        keep('engine check', { seconds: r.checkSeconds, peakBytes: r.peakBytes });
+        keep('engine all', { seconds: r.learnSeconds + r.redactSeconds + r.checkSeconds, peakBytes: r.peakBytes });
       }
       if (modules.cli) {
         for (const workers of [1, 2]) {
@@ -179,6 +181,8 @@ function report(best, total, files) {
     ['engine, pass 1 (learn), 1 thread', 'engine learn', sed1],
     ['engine, pass 2 (redact), 1 thread', 'engine redact', sed1],
     ['engine, learn + redact, 1 thread', 'engine learn+redact', sed1],
+    ['engine, leak check, 1 thread', 'engine check', sed1],
+    ['engine, learn + redact + leak check, 1 thread', 'engine all', sed1],
     ['casekit redact, 1 worker (learn, redact, leak check)', 'tree 1', sed1],
     ['casekit redact, 2 workers (learn, redact, leak check)', 'tree 2', sed2],
   ];
