@@ -34,6 +34,11 @@ export function contextValue(
   const value = valueSpan(text, at, json);
   if (value === null) return null;
   const [start, end] = value;
+  return isNameValue(lower, start, end, device) ? { kind: device ? 'device' : 'user', start, end } : null;
+}
+
+/** Whether lower[start, end) is a user name (or device ID) to replace: see contextValue. */
+export function isNameValue(lower: string, start: number, end: number, device: boolean): boolean {
   const verdicts = device ? deviceVerdicts : userVerdicts;
   let ok = verdicts.get(lower, start, end);
   if (ok === undefined) {
@@ -41,7 +46,7 @@ export function contextValue(
     if (verdicts.size >= MEMO_LIMIT) verdicts.clear();
     verdicts.set(lower, start, end, ok);
   }
-  return ok ? { kind: device ? 'device' : 'user', start, end } : null;
+  return ok;
 }
 
 function judgeValue(normal: string, device: boolean): boolean {

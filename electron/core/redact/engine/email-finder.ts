@@ -53,7 +53,8 @@ export function emailAt(
   }
   // A sentence may end right after the address: drop trailing dots and hyphens.
   while (end > domainStart && (text.charCodeAt(end - 1) === 46 || text.charCodeAt(end - 1) === 45)) end--;
-  if (lastDot < 0 || lastDot >= end - 2) return null;
+  if (lastDot >= end) lastDot = text.lastIndexOf('.', end - 1);
+  if (lastDot <= domainStart || lastDot >= end - 2) return null;
   if (!hasLetter(text, lastDot + 1, end)) return null;
   // Already a pseudonym (a second run over redacted text).
   if (lower.startsWith(PSEUDO_SUFFIX, end - PSEUDO_SUFFIX.length)) return null;

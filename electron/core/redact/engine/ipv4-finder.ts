@@ -29,7 +29,8 @@ const VERSION_SUFFIXES = ['version', 'release', 'build', 'revision'];
  * IPv4 addresses. Four dotted numbers are an address only when every part is
  * at most 255, nothing dotted or alphanumeric is glued to either side
  * (`1.2.3.4.5`, `v9.0.0.1`, `9.0.0.1_GA_4179`, `9.0.0.1-GA`,
- * `zimbra-core-9.0.0.1-1`), and the word before is not a version word
+ * `zimbra-core-9.0.0.1-1`), it is not the version of a product in a user agent
+ * (`Chrome/119.0.0.0`, a word and a slash before it), and the word before is not a version word
  * (`version 9.0.0.1`, `Release: 9.0.0.1`, `zimbra_version=9.0.0.1`).
  * 0/8, 127/8 and 255/8 stay (loopback, `0.0.0.0`, netmasks, broadcast).
  */
@@ -71,6 +72,8 @@ export function isIPv4At(text: string, start: number, end: number): boolean {
   if (before === 95 || (flagsOf(before) & ALNUM) !== 0 || gluedRight(text, end, after)) return false;
   // `zimbra-core-9.0.0.1-1`: a version between a package name and a release number.
   if (before === 45 && after === 45 && isLetter(text.charCodeAt(start - 2))) return false;
+  // `ZimbraConnectorForOutlook/9.0.0.1`, `Chrome/119.0.0.0`: a product's version in a user agent.
+  if (before === 47 && (flagsOf(text.charCodeAt(start - 2)) & ALNUM) !== 0) return false;
   return !afterVersionWord(text, start);
 }
 

@@ -80,8 +80,20 @@ function examineRun(text: string, at: number, min: number, len: number, out: Spa
   if (text.charCodeAt(start) === 58 && text.charCodeAt(start + 1) !== 58) start++;
   while (end > start && text.charCodeAt(end - 1) === 46) end--;
   if (text.charCodeAt(end - 1) === 58 && text.charCodeAt(end - 2) !== 58) end--;
-  if (isLetterOrUnderscore(text.charCodeAt(start - 1)) || isLetterOrUnderscore(text.charCodeAt(end))) return runEnd;
+  // Postfix writes `[IPv6:2a08:...]`: the `6:` belongs to the word before.
+  if (isLetterOrUnderscore(text.charCodeAt(start - 1))) {
+    const colon = text.indexOf(':', start);
+    if (colon < 0 || colon + 1 >= end) return runEnd;
+    start = colon + 1;
+  }
+  if (isLetterOrUnderscore(text.charCodeAt(end))) return runEnd;
 
+  // netstat prints `addr:port` for tcp6 and udp6, nginx `$remote_addr:$remote_port`: a port is no group.
+  const portColon = text.lastIndexOf(':', end - 1);
+  // With a zone (`fe80::1%eth0:123`) the port comes after the zone, outside the run.
+  if (portColon > start && text.charCodeAt(end) !== 37 && isDecimal(text, portColon + 1, end)) {
+    if (end - portColon - 1 === 5 || isNetstatLine(text, start)) end = portColon;
+  }
   let verdict = verdicts.get(text, start, end);
   if (verdict === undefined) {
     verdict = judge(text.slice(start, end));
@@ -91,6 +103,20 @@ function examineRun(text: string, at: number, min: number, len: number, out: Spa
   if (verdict === MAC) out.push(new Span(start, end, 'mac', PRIO_PII, SpanKind.Mac));
   else if (verdict === IPV6) out.push(new Span(start, end, 'ipv6', PRIO_PII, SpanKind.IPv6));
   return runEnd;
+}
+
+function isDecimal(text: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+function isNetstatLine(text: string, at: number): boolean {
+  const lineStart = text.lastIndexOf('\n', at) + 1;
+  return text.startsWith('tcp6', lineStart) || text.startsWith('udp6', lineStart);
 }
 
 function judge(candidate: string): number {

@@ -11,8 +11,9 @@ export interface ValueSpan {
 const ENDS: Record<'eol' | 'xml' | 'inline', RegExp> = {
   eol: /[\r\n]/g,
   xml: /</g,
-  // Unquoted values inside a line end at white space and the punctuation of URLs, cookies, JSON and Java maps.
-  inline: /[\s&;,"'<>)\]}]/g,
+  // Unquoted values inside a line end at white space and the punctuation of URLs, cookies, JSON and Java maps,
+  // and at the `[\r][\n]` with which HttpClient's wire log writes line breaks.
+  inline: /[\s&;,"'<>)\]}]|\[\\[rn]\]/g,
 };
 const JSON_CONTENT_FIELD = /\s*,\s*"_content"\s*:\s*"/y;
 const JSON_WRAPPED_CONTENT = /[[{]\s*(?:\{\s*)?"_content"\s*:\s*"/y;

@@ -35,12 +35,10 @@ export function checkAddresses(
       let end = at;
       while (end < w.lower.length && isHexColon(w.lower.charCodeAt(end))) end++;
       at = w.lower.indexOf(':', end);
-      const run = w.lower
-        .slice(start, end)
-        .replace(/^:(?!:)/, '')
-        .replace(/(?<!:):$/, '');
-      const bytes = run.split(':').length > 2 ? parseIPv6(run) : null;
-      if (bytes !== null && sets.ipv6.has(formatIPv6(bytes, CANONICAL))) report(start, 'original-ipv6');
+      const run = w.lower.slice(start, end);
+      if (run.split(':').length > 2 && ipv6Variants(run).some((text) => isOriginal(text, sets.ipv6))) {
+        report(start, 'original-ipv6');
+      }
     }
   }
   if (sets.mac.size > 0) {
@@ -49,6 +47,25 @@ export function checkAddresses(
       if (sets.mac.has(m[0].replace(/-/g, ':'))) report(m.index, 'original-mac');
     }
   }
+}
+
+/**
+ * The run itself and the run without its first or last group: an address may be
+ * glued to a word (`IPv6:2a08:...`) or followed by a port (`2a08:...:56443`).
+ */
+function ipv6Variants(run: string): string[] {
+  const trimmed = run.replace(/^:(?!:)/, '').replace(/(?<!:):$/, '');
+  const first = trimmed.indexOf(':');
+  const last = trimmed.lastIndexOf(':');
+  const withoutFirst = trimmed.charAt(first + 1) === ':' ? trimmed : trimmed.slice(first + 1);
+  const withoutLast = trimmed.charAt(last - 1) === ':' ? trimmed : trimmed.slice(0, last);
+  const withoutBoth = withoutFirst.slice(0, withoutFirst.lastIndexOf(':'));
+  return [trimmed, withoutFirst, withoutLast, withoutBoth];
+}
+
+function isOriginal(text: string, originals: Set<string>): boolean {
+  const bytes = parseIPv6(text);
+  return bytes !== null && originals.has(formatIPv6(bytes, CANONICAL));
 }
 
 function isDigit(c: number): boolean {

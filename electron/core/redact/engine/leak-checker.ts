@@ -7,7 +7,10 @@ import type { MapSnapshot } from './map-snapshot';
 import type { LeakFinding, RedactConfig } from './types';
 import { DEFAULT_TUNING, safeCut, WindowFeeder, type Tuning } from './window-feeder';
 
-const MAX_FINDINGS = 10_000;
+// Enough to act on, bounded so a raw file full of originals cannot fill memory; one noisy file
+// does not hide the others.
+const MAX_FINDINGS_PER_FILE = 1000;
+const MAX_FINDINGS = 100_000;
 
 /**
  * An independent scan of redacted output: secret patterns of its own (see
@@ -23,6 +26,7 @@ export class LeakChecker {
   private readonly tuning: Tuning;
   private readonly found: LeakFinding[] = [];
   private readonly seen = new Set<string>();
+  private readonly perFile = new Map<string, number>();
   private dropped = 0;
 
   constructor(map: MapSnapshot, config: RedactConfig, tuning: Partial<Tuning> = {}) {
@@ -68,12 +72,12 @@ export class LeakChecker {
     });
   }
 
-  /** Unique by file, line and rule; at most 10 000 (see `droppedFindings`). */
+  /** Unique by file, line and rule; at most 1000 a file (see `droppedFindings`). */
   findings(): LeakFinding[] {
     return this.found.map((finding) => ({ ...finding }));
   }
 
-  /** Findings beyond the first 10 000, counted but not kept. */
+  /** Findings beyond those kept, counted but not kept. */
   get droppedFindings(): number {
     return this.dropped;
   }
@@ -81,10 +85,12 @@ export class LeakChecker {
   private add(file: string, line: number, rule: string): void {
     const key = `${file}\0${line}\0${rule}`;
     if (this.seen.has(key)) return;
-    if (this.found.length >= MAX_FINDINGS) {
+    const inFile = this.perFile.get(file) ?? 0;
+    if (inFile >= MAX_FINDINGS_PER_FILE || this.found.length >= MAX_FINDINGS) {
       this.dropped++;
       return;
     }
+    this.perFile.set(file, inFile + 1);
     this.seen.add(key);
     this.found.push({ file, line, rule });
   }

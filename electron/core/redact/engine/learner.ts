@@ -3,6 +3,7 @@ import { emailAt } from './email-finder';
 import { visitKeys } from './key-finder';
 import type { KeyTable } from './key-table';
 import { valueAfterKey } from './key-value';
+import { visitPhrases } from './phrase-finder';
 import type { ScanWindow } from './span';
 import { visitSyslogHosts } from './syslog-finder';
 import type { VocabularyBuilder } from './vocabulary';
@@ -41,6 +42,9 @@ export function makeLearnStep(vocabulary: VocabularyBuilder, keys: KeyTable, tun
         else if (hit.kind === 'device') vocabulary.addDeviceAt(w.lower, hit.start, hit.end);
         else vocabulary.addUserAt(w.lower, hit.start, hit.end);
       },
+    });
+    visitPhrases(w, (start, end) => {
+      if (start < cut) vocabulary.addUserAt(w.lower, start, end);
     });
     learnNameSettings(w, cut, vocabulary);
     learnUrls(w, cut, vocabulary);

@@ -7,6 +7,7 @@ import type { Vocabulary } from './types';
 type LiteralKind = 'domain' | 'host' | 'user' | 'device' | 'keyword';
 const ORDER: LiteralKind[] = ['keyword', 'domain', 'device', 'user', 'host'];
 const MAX_NAME = 253;
+const ZMDIAGLOG = 'zmdiaglog-';
 
 /**
  * What pass 1 learned, found wherever it occurs (case-insensitive): customer
@@ -31,6 +32,8 @@ export function makeLiteralFinder(vocabulary: Vocabulary, keywords: string[]): F
   const pattern = new RegExp(trieSource([...kinds.keys()]), 'g');
   const kindAt = new TextMap<LiteralKind>();
   for (const [literal, kind] of kinds) kindAt.setKey(literal, kind);
+  const knownHosts = new TextMap<true>();
+  for (const host of vocabulary.hosts) if (host.includes('.')) knownHosts.setKey(host, true);
 
   return (w: ScanWindow, out: Span[]) => {
     const { text, lower } = w;
@@ -46,14 +49,19 @@ export function makeLiteralFinder(vocabulary: Vocabulary, keywords: string[]): F
       // Inside a longer word or name: look again from the next character. Before `@` it is the
       // local part of an address, which the e-mail finder replaces whole.
       const after = text.charCodeAt(end);
-      if (isWord(after) || isWord(text.charCodeAt(start - 1)) || after === 64 || text.startsWith('%40', end)) {
+      if (
+        continuesName(text, end) ||
+        isWord(text.charCodeAt(start - 1)) ||
+        after === 64 ||
+        text.startsWith('%40', end)
+      ) {
         pattern.lastIndex = start + 1;
         continue;
       }
       if (kind === 'domain') {
         // After an address's `@` the e-mail finder replaces it whole.
         if (text.charCodeAt(start - 1) === 64 && (flagsOf(text.charCodeAt(start - 2)) & LOCAL) !== 0) continue;
-        const nameStart = namesBefore(text, start, w.from);
+        const nameStart = knownHostStart(lower, namesBefore(text, start, w.from), start, end, knownHosts);
         out.push(new Span(nameStart, end, nameStart === start ? 'domain' : 'host', PRIO_PII, SpanKind.Name));
       } else if (kind === 'host') {
         out.push(new Span(start, end, 'host', PRIO_PII, SpanKind.ShortHost));
@@ -112,6 +120,37 @@ export function keywordText(keyword: string): string {
 
 function isWord(c: number): boolean {
   return (flagsOf(c) & WORD) !== 0;
+}
+
+/** Whether the name goes on at `end`: a word character, but a hyphen only when a label follows (not `->`). */
+function continuesName(text: string, end: number): boolean {
+  const c = text.charCodeAt(end);
+  if (c === 45) return (flagsOf(text.charCodeAt(end + 1)) & LABEL) !== 0;
+  return isWord(c);
+}
+
+/**
+ * A name glued to a word by a hyphen (`zmdiaglog-mbx01.example.com`, a
+ * zmdiaglog folder) starts after `zmdiaglog-`, or where a known host name
+ * starts, so the host keeps the pseudonym it has everywhere else.
+ */
+function knownHostStart(
+  lower: string,
+  nameStart: number,
+  rootStart: number,
+  end: number,
+  known: TextMap<true>,
+): number {
+  // zmdiaglog names its folder zmdiaglog-<host>.<date>-<time>.<pid>.
+  if (lower.startsWith(ZMDIAGLOG, nameStart) && nameStart + ZMDIAGLOG.length <= rootStart) {
+    return nameStart + ZMDIAGLOG.length;
+  }
+  if (nameStart === rootStart || known.get(lower, nameStart, end) !== undefined) return nameStart;
+  for (let at = lower.indexOf('-', nameStart); at >= 0 && at < rootStart; at = lower.indexOf('-', at + 1)) {
+    if (lower.lastIndexOf('.', at) >= nameStart) break;
+    if (known.get(lower, at + 1, end) !== undefined) return at + 1;
+  }
+  return nameStart;
 }
 
 /** Widens a domain at `start` to the labels in front of it (`mbx01.` in `mbx01.example.com`). */

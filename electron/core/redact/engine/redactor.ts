@@ -10,6 +10,7 @@ import { makeLearnStep } from './learner';
 import { makeLiteralFinder } from './literal-finder';
 import type { MapSnapshot } from './map-snapshot';
 import { findPem } from './pem-finder';
+import { findPhrases } from './phrase-finder';
 import { Pseudonymizer } from './pseudonymizer';
 import { Renderer } from './render';
 import { Scanner, type ScanSink } from './scanner';
@@ -59,6 +60,7 @@ export class Redactor {
       findIPv4,
       findIPv6AndMac,
       findSyslogHosts,
+      findPhrases,
     ];
   }
 
