@@ -119,7 +119,10 @@ describe('casekit redact on the Zimbra corpus', () => {
     expect(show([...mailstore.verdict.leaks, ...mta.verdict.leaks])).toEqual([]);
     const index = new NeedleIndex(allPlants());
     for (const file of [path.join(dir, 'report-mailstore.json'), path.join(dir, 'report-mta.json')]) {
-      expect(index.find(await readFile(file)), file).toEqual([]);
+      // The report names files; names are kept as they are (the test below), their content is not.
+      let text = await readFile(file, 'utf8');
+      for (const { name } of manifest.namesWithPlants) text = text.replaceAll(path.basename(name), '<name>');
+      expect(index.find(Buffer.from(text)), file).toEqual([]);
     }
   });
 
