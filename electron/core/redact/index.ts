@@ -10,12 +10,14 @@ import {
   mergeCounts,
   mergeOutcomes,
   parseRulesFile,
+  Redactor,
   saveMap,
   type ExtraRule,
   type MapSnapshot,
   type RedactConfig,
 } from './engine';
 import { workerRunner } from './tree/pass-runner';
+import { redactTexts } from './tree/redact-text';
 import { runRedaction, type RedactProgress } from './tree/redact-tree';
 import type { RedactReport } from './tree/report';
 import { redactWorkerScript } from './tree/worker-script';
@@ -83,7 +85,13 @@ export async function redactTree(request: RedactTreeRequest): Promise<RedactRepo
       signal: request.signal,
       onProgress: request.onProgress,
     },
-    { loadMap, saveMap, mergeOutcomes, mergeCounts },
+    {
+      loadMap,
+      saveMap,
+      mergeOutcomes,
+      mergeCounts,
+      redactNames: (map, names, texts) => redactTexts(new Redactor(map, names), texts),
+    },
     () => workerRunner<MapSnapshot>(redactWorkerScript(), workers),
   );
 }

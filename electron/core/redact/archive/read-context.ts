@@ -17,6 +17,8 @@ export interface ReadVisitor {
    * fails the whole file.
    */
   unusable(path: string, error: UnusableContent): boolean;
+  /** Every entry of an archive (files, folders, links), by name, as it is met; the leak check reads names too. */
+  entry?(archive: string, name: string, linkTarget: string | null): void;
 }
 
 export interface ContentContext {

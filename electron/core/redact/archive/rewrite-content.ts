@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { damaged } from './content-errors';
 import { classifyContent, innerName, SNIFF_BYTES } from './content-kind';
@@ -6,7 +5,7 @@ import { bunzip2, bzip2, gunzip, gzip } from './compression';
 import { guardErrors } from './guard-errors';
 import { peek } from './peek';
 import { MAX_NESTING } from './read-context';
-import { changedBetweenPasses, type RewriteContext } from './rewrite-context';
+import { changedBetweenPasses, type At, type RewriteContext } from './rewrite-context';
 import { chain, tee } from './stream-chain';
 import { rewriteTar } from './tar-rewrite';
 import { rewriteZip } from './zip-rewrite';
@@ -20,7 +19,7 @@ import { rewriteZip } from './zip-rewrite';
 export async function rewriteContent(
   ctx: RewriteContext,
   name: string,
-  path: string,
+  at: At,
   input: Readable,
   depth = 0,
   file?: string,
@@ -33,13 +32,13 @@ export async function rewriteContent(
   const kind = classifyContent(name, head);
   switch (kind.kind) {
     case 'text':
-      return chain(stream, ctx.redact(path));
+      return chain(stream, ctx.redact(at.shown));
     case 'binary':
       if (!ctx.includeBinary) {
         stream.destroy();
-        throw changedBetweenPasses(path, 'it is binary now');
+        throw changedBetweenPasses(at.shown, 'it is binary now');
       }
-      return tee(stream, ctx.scanBinary(path));
+      return tee(stream, ctx.scanBinary(at.shown));
     case 'gzip':
     case 'bzip2': {
       const gz = kind.kind === 'gzip';
@@ -47,24 +46,18 @@ export async function rewriteContent(
       const inner = await rewriteContent(
         ctx,
         innerName(name),
-        path,
+        at,
         guardErrors(decoded, gz ? 'gzip' : 'bzip2'),
         depth + 1,
       );
       return chain(inner, gz ? gzip() : bzip2());
     }
     case 'tar':
-      return rewriteTar(ctx, path, stream, depth, rewriteContent);
+      return rewriteTar(ctx, at, stream, depth, rewriteContent);
     case 'zip':
       if (file !== undefined) stream.destroy();
-      return rewriteZip(ctx, path, file !== undefined ? { file } : { stream }, depth, rewriteContent);
+      return rewriteZip(ctx, at, file !== undefined ? { file } : { stream }, depth, rewriteContent);
   }
 }
 
 export type ContentRewriter = typeof rewriteContent;
-
-/** The redacted form of a file on disk. */
-export function rewriteFile(ctx: RewriteContext, file: string, path: string): Promise<Readable> {
-  const name = path.split('/').pop() ?? path;
-  return rewriteContent(ctx, name, path, createReadStream(file), 0, file);
-}

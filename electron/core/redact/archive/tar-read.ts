@@ -116,6 +116,7 @@ export async function readTar(
     input,
     async (header, body) => {
       checkTarEntry(archive, header);
+      visitor.entry?.(archive, header.name, header.linkname ? header.linkname : null);
       if (DATA_TYPES.has(header.type)) {
         await readMember(ctx, visitor, header.name, memberPath(archive, header.name), body, depth);
       }

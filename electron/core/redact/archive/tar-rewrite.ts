@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
 import { memberPath } from './read-context';
 import type { ContentRewriter } from './rewrite-content';
-import type { RewriteContext } from './rewrite-context';
+import type { At, RewriteContext } from './rewrite-context';
 import { checkTarEntry, DATA_TYPES, forEachTarEntry } from './tar-read';
 
 /** Pax keys that describe the old bytes or repeat the header; the new header states its own. */
@@ -16,9 +16,9 @@ function carriedPax(pax: unknown): Record<string, string> | undefined {
   return kept.length === 0 ? undefined : Object.fromEntries(kept);
 }
 
-function headerFor(source: tar.Header, size: number): tar.Header {
+function headerFor(source: tar.Header, size: number, names: { name: string; linkname: string }): tar.Header {
   return {
-    name: source.name,
+    name: names.name,
     type: source.type,
     mode: source.mode,
     uid: source.uid,
@@ -26,7 +26,7 @@ function headerFor(source: tar.Header, size: number): tar.Header {
     uname: source.uname,
     gname: source.gname,
     mtime: source.mtime,
-    linkname: source.linkname,
+    linkname: names.linkname,
     devmajor: source.devmajor,
     devminor: source.devminor,
     size,
@@ -41,7 +41,7 @@ function headerFor(source: tar.Header, size: number): tar.Header {
  */
 export function rewriteTar(
   ctx: RewriteContext,
-  archive: string,
+  archive: At,
   input: Readable,
   depth: number,
   rewriteContent: ContentRewriter,
@@ -52,23 +52,27 @@ export function rewriteTar(
     await forEachTarEntry(
       input,
       async (header, body) => {
-        checkTarEntry(archive, header);
+        checkTarEntry(archive.shown, header);
+        const names = {
+          name: await ctx.rename(header.name),
+          linkname: header.linkname ? await ctx.rename(header.linkname) : header.linkname,
+        };
         if (!DATA_TYPES.has(header.type)) {
           await new Promise<void>((resolve, reject) =>
-            pack.entry(headerFor(header, 0), (error) => (error ? reject(error) : resolve())),
+            pack.entry(headerFor(header, 0, names), (error) => (error ? reject(error) : resolve())),
           );
           return;
         }
-        const path = memberPath(archive, header.name);
-        const reason = ctx.leftOut.get(path);
+        const at = { path: memberPath(archive.path, header.name), shown: memberPath(archive.shown, names.name) };
+        const reason = ctx.leftOut.get(at.path);
         if (reason !== undefined) {
-          ctx.onLeftOut(path, reason);
+          ctx.onLeftOut(at.shown, reason);
           return;
         }
-        const redacted = await rewriteContent(ctx, header.name, path, body, depth + 1);
+        const redacted = await rewriteContent(ctx, header.name, at, body, depth + 1);
         const { file, size } = await ctx.spool.write(redacted, ctx.signal);
         try {
-          await pipeline(createReadStream(file), pack.entry(headerFor(header, size)));
+          await pipeline(createReadStream(file), pack.entry(headerFor(header, size, names)));
         } finally {
           await ctx.spool.release(file);
         }

@@ -10,7 +10,8 @@ export async function readZipFile(
   depth: number,
   readMember: MemberReader,
 ): Promise<void> {
-  await forEachZipMember(archive, file, async (member, body) => {
+  await forEachZipMember(archive, file, async (member, body, target) => {
+    visitor.entry?.(archive, member.name, target);
     if (body !== null) await readMember(ctx, visitor, member.name, memberPath(archive, member.name), body, depth);
   });
 }

@@ -2,7 +2,7 @@ import { ZipArchive, type ZipEntryData } from 'archiver';
 import { PassThrough, type Readable } from 'node:stream';
 import { memberPath } from './read-context';
 import type { ContentRewriter } from './rewrite-content';
-import type { RewriteContext } from './rewrite-context';
+import type { At, RewriteContext } from './rewrite-context';
 import { forEachZipMember, type ZipMember } from './zip-entries';
 
 /**
@@ -26,8 +26,8 @@ function addWhole(zip: ZipArchive, add: () => void, source?: Readable): Promise<
   });
 }
 
-function entryData(member: ZipMember): ZipEntryData {
-  return { name: member.name, date: member.mtime, mode: member.mode, store: member.stored };
+function entryData(member: ZipMember, name: string): ZipEntryData {
+  return { name, date: member.mtime, mode: member.mode, store: member.stored };
 }
 
 /**
@@ -37,7 +37,7 @@ function entryData(member: ZipMember): ZipEntryData {
  */
 export function rewriteZip(
   ctx: RewriteContext,
-  archive: string,
+  archive: At,
   source: { file: string } | { stream: Readable },
   depth: number,
   rewriteContent: ContentRewriter,
@@ -50,18 +50,22 @@ export function rewriteZip(
     if (!output.writableFinished) zip.abort();
   });
   const walk = async (file: string) => {
-    await forEachZipMember(archive, file, async (member, body, target) => {
-      if (member.kind === 'directory') return addWhole(zip, () => zip.append(Buffer.alloc(0), entryData(member)));
-      if (member.kind === 'symlink') return addWhole(zip, () => zip.symlink(member.name, target ?? '', member.mode));
+    await forEachZipMember(archive.shown, file, async (member, body, target) => {
+      const name = await ctx.rename(member.name);
+      if (member.kind === 'directory') return addWhole(zip, () => zip.append(Buffer.alloc(0), entryData(member, name)));
+      if (member.kind === 'symlink') {
+        const shownTarget = await ctx.rename(target ?? '');
+        return addWhole(zip, () => zip.symlink(name, shownTarget, member.mode));
+      }
       if (body === null) return;
-      const path = memberPath(archive, member.name);
-      const reason = ctx.leftOut.get(path);
+      const at = { path: memberPath(archive.path, member.name), shown: memberPath(archive.shown, name) };
+      const reason = ctx.leftOut.get(at.path);
       if (reason !== undefined) {
-        ctx.onLeftOut(path, reason);
+        ctx.onLeftOut(at.shown, reason);
         return;
       }
-      const redacted = await rewriteContent(ctx, member.name, path, body, depth + 1);
-      await addWhole(zip, () => zip.append(redacted, entryData(member)), redacted);
+      const redacted = await rewriteContent(ctx, member.name, at, body, depth + 1);
+      await addWhole(zip, () => zip.append(redacted, entryData(member, name)), redacted);
     });
   };
   const produce = async () => {

@@ -26,4 +26,10 @@ export interface MapEngine<M> {
   saveMap(file: string, map: M): Promise<void>;
   mergeOutcomes(map: M, outcomes: RedactOutcome[]): M;
   mergeCounts(outcomes: RedactOutcome[]): ReportCounts;
+  /** Names and messages with what they hold redacted (see redact-text.ts), for paths and the report. */
+  redactNames(
+    map: M,
+    config: RedactConfig,
+    texts: readonly string[],
+  ): Promise<{ texts: string[]; outcome: RedactOutcome }>;
 }

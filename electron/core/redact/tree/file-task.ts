@@ -1,7 +1,7 @@
 import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import type { LeakFinding, RedactOutcome } from '../engine/types';
 import { isUnusableContent } from '../archive/content-errors';
 import type { ReadVisitor } from '../archive/read-context';
@@ -9,6 +9,7 @@ import { readContent } from '../archive/read-content';
 import { rewriteContent } from '../archive/rewrite-content';
 import { Spool } from '../archive/spool';
 import type { LeakCheckerPort, RedactorPort, WorkerEngine } from './engine-port';
+import { namesPathOf, redactText } from './redact-text';
 import type { FileResult, FileTask, LeftOut, PhaseSetup } from './task-types';
 
 export type PhaseResult = { outcome: RedactOutcome } | { findings: LeakFinding[] };
@@ -79,7 +80,7 @@ export class TaskHandler<M> {
         result = await this.redact(ctx, setup, task, name, input);
         break;
       case 'check':
-        await readContent(ctx, this.checkVisitor(), name, task.job.rel, input, 0, source);
+        await this.check(ctx, task.shown, name, input, source);
         result = { phase: 'check', rel: task.job.rel };
         break;
     }
@@ -135,12 +136,13 @@ export class TaskHandler<M> {
         ...ctx,
         redact: (at) => redactor.redact(at),
         scanBinary: (at) => redactor.scanBinary(at),
+        rename: (text) => redactText(redactor, text),
         includeBinary: setup.includeBinary,
         leftOut: new Map(task.leftOut.map((entry) => [entry.path, entry.reason])),
         onLeftOut: (at, reason) => leftOut.push({ path: at, reason }),
       },
       name,
-      task.job.rel,
+      { path: task.job.rel, shown: task.shown },
       input,
       0,
       task.job.abs,
@@ -154,14 +156,35 @@ export class TaskHandler<M> {
     return { phase: 'redact', rel: task.job.rel, bytesOut: size, leftOut };
   }
 
-  private checkVisitor(): ReadVisitor {
+  /**
+   * Leak-checks the output: its text, through archives and compression, and
+   * its names (its own path, then every member's name and link target, one a
+   * line, as `<path>!/(names)`).
+   */
+  private async check(
+    ctx: { spool: Spool; signal?: AbortSignal },
+    shown: string,
+    name: string,
+    input: Readable,
+    file: string,
+  ): Promise<void> {
     const checker = this.required(this.checker);
-    return {
+    const names = checker.scan(namesPathOf(shown));
+    const nameLine = (text: string) => names.write(`${text.replaceAll('\n', ' ')}\n`);
+    nameLine(shown);
+    const visitor: ReadVisitor = {
       text: (at) => checker.scan(at),
       // included binaries are scanned by the Redactor and reported, not leak-checked
       binary: () => undefined,
       unusable: () => false,
+      entry: (_archive, entry, target) => nameLine(target === null ? entry : `${entry} -> ${target}`),
     };
+    try {
+      await readContent(ctx, visitor, name, shown, input, 0, file);
+    } finally {
+      names.end();
+    }
+    await finished(names, { readable: false });
   }
 
   private required<T>(value: T | null): T {

@@ -1,14 +1,16 @@
 import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Transform } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CORE, MAILBOX_LOG, redacted, sh } from '../archive/testing/build-tree';
 import { MarkerLeakChecker, MarkerRedactor } from '../archive/testing/marker-engine';
+import { craftTar } from '../archive/testing/craft-archives';
 import { markerMaps, type MarkerMap } from '../archive/testing/marker-maps';
 import type { WorkerEngine } from './engine-port';
 import { inThreadRunner } from './pass-runner';
 import { runRedaction, type RedactProgress, type RedactTreeOptions } from './redact-tree';
+import { NAMES_FILE } from './redact-text';
 
 let dir: string;
 let input: string;
@@ -72,7 +74,8 @@ describe('runRedaction over a folder', () => {
     expect(report.totals).toMatchObject({ files: 3, written: 2, leftOut: 1, failed: 0, replacements: 2 });
     expect(report.leakCheck).toEqual({ clean: true, findings: [] });
     expect(JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8'))).toEqual(report);
-    expect(JSON.parse(await readFile(mapFile, 'utf8'))).toEqual({ runs: 1, merged: 2 });
+    // learned, names, redacted, wording: four merges, saved after the redaction and after the report's wording
+    expect(JSON.parse(await readFile(mapFile, 'utf8'))).toEqual({ runs: 1, merged: 4 });
     const phases = [...new Set(progress.map((p) => p.phase))];
     expect(phases).toEqual(['learn', 'redact', 'check']);
     const lastRedact = progress.filter((p) => p.phase === 'redact').at(-1)!;
@@ -118,6 +121,66 @@ describe('runRedaction over a folder', () => {
   });
 });
 
+describe('runRedaction redacts names as it redacts contents', () => {
+  it('in file paths, archive members, link targets and everything the report says', async () => {
+    await mkdir(path.join(input, 'SECRET-mbx01'));
+    await writeFile(path.join(input, 'SECRET-mbx01', 'SECRET.log'), 'SECRET\n');
+    await writeFile(path.join(input, 'SECRET-mbx01', 'core.SECRET'), CORE);
+    await symlink('SECRET-mbx01/SECRET.log', path.join(input, 'current.log'));
+    await craftTar(path.join(input, 'bundle.tar'), [
+      { name: 'SECRET-dir/a.log', data: 'a SECRET\n' },
+      { name: 'SECRET-dir/link', symlink: 'a.log' },
+      { name: 'SECRET-dir/core', data: '\u007fELF' },
+    ]);
+    const report = await run();
+    expect(await listTree(output)).toEqual([
+      '[REDACTED]-mbx01/[REDACTED].log',
+      'bundle.tar',
+      'current.log',
+      'host1/log/mailbox.log',
+      'notes.txt',
+    ]);
+    expect(await readlink(path.join(output, 'current.log'))).toBe('[REDACTED]-mbx01/[REDACTED].log');
+    expect(
+      sh('tar', ['-tf', path.join(output, 'bundle.tar')])
+        .toString()
+        .trim()
+        .split('\n'),
+    ).toEqual(['[REDACTED]-dir/a.log', '[REDACTED]-dir/link']);
+    expect(report.counts.files['bundle.tar!/[REDACTED]-dir/a.log']).toEqual({ marker: 1 });
+    expect(report.counts.files[NAMES_FILE]).toEqual({ marker: 9 });
+    expect(report.leftOut.map((entry) => entry.path)).toEqual([
+      '[REDACTED]-mbx01/core.[REDACTED]',
+      'bundle.tar!/[REDACTED]-dir/core',
+      'host1/core.77',
+    ]);
+    expect(JSON.stringify(report)).not.toContain('SECRET');
+  });
+
+  it('leak-checks names, and does not write a file whose name still leaks', async () => {
+    class NameLeakChecker extends MarkerLeakChecker {
+      override scan(file: string) {
+        return file.endsWith('!/(names)') ? super.scan(file) : new MarkerLeakChecker().scan(file);
+      }
+    }
+    // a redactor that forgets names: the check must catch it
+    const forgetful = {
+      ...markerEngine,
+      createRedactor: () =>
+        new (class extends MarkerRedactor {
+          override redact(file: string) {
+            return file === NAMES_FILE ? new PassThrough() : super.redact(file);
+          }
+        })(),
+      createLeakChecker: () => new NameLeakChecker(),
+    };
+    await craftTar(path.join(input, 'named.tar'), [{ name: 'SECRET.log', data: 'fine\n' }]);
+    const report = await run({}, forgetful);
+    expect(report.leakCheck.findings).toEqual([{ file: 'named.tar!/(names)', line: 2, rule: 'marker' }]);
+    expect(await listTree(output)).not.toContain('named.tar');
+  });
+});
+
 describe('runRedaction refuses paths that would overwrite or ship what must not be', () => {
   it.each([
     ['OUT inside IN', () => ({ output: path.join(input, 'out') }), /inside the input folder/],
@@ -141,8 +204,8 @@ describe('runRedaction when a file leaks or fails', () => {
   class LeakyChecker extends MarkerLeakChecker {
     override scan(file: string) {
       let line = 1;
-      return new (class extends Transform {})({
-        transform: (chunk: Buffer, _encoding, callback) => {
+      return new Writable({
+        write: (chunk: Buffer, _encoding, callback) => {
           for (const text of chunk.toString('latin1').split('\n')) {
             if (text.includes('LEAK')) this.found.push({ file, line, rule: 'leak-word' });
             line++;

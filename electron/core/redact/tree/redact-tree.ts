@@ -109,49 +109,96 @@ export async function runRedaction<M>(
     const learned = await pass('learn', tree.jobs, (job) => ({ phase: 'learn', job }));
     map = maps.mergeOutcomes(map, outcomesOf(learned.finished));
     const memberLeftOut = new Map<string, LeftOut[]>();
-    const toRedact: FileJob[] = [];
     for (const result of learned.results) {
       if (result.phase !== 'learn') continue;
       if (result.whole !== null) leftOut.push({ path: result.rel, reason: result.whole });
       else memberLeftOut.set(result.rel, result.leftOut);
     }
-    for (const job of tree.jobs) if (memberLeftOut.has(job.rel)) toRedact.push(job);
+
+    // Names carry what contents carry (zmdiaglog names its archive after the host): the
+    // output's paths are the input's with names redacted, by the map learned so far.
+    const named = await maps.redactNames(map, options.config, [
+      ...tree.jobs.map((job) => job.rel),
+      ...tree.links.flatMap((link) => [link.rel, link.target]),
+    ]);
+    map = maps.mergeOutcomes(map, [named.outcome]);
+    const shownOf = new Map(tree.jobs.map((job, i) => [job.rel, named.texts[i] ?? job.rel]));
+    const links = tree.links.map((link, i) => ({
+      rel: named.texts[tree.jobs.length + 2 * i] ?? link.rel,
+      target: named.texts[tree.jobs.length + 2 * i + 1] ?? link.target,
+    }));
+    const toRedact: FileJob[] = [];
+    const taken = new Map<string, string>();
+    for (const job of tree.jobs) {
+      if (!memberLeftOut.has(job.rel)) continue;
+      const shown = shownOf.get(job.rel) ?? job.rel;
+      const other = taken.get(shown.toLowerCase());
+      if (other !== undefined) {
+        failed.push({ path: job.rel, reason: `its redacted name is the same as that of ${other}` });
+        continue;
+      }
+      taken.set(shown.toLowerCase(), job.rel);
+      toRedact.push(job);
+    }
 
     const redacted = await pass('redact', toRedact, (job) => {
-      const { part } = outputPaths(paths.output, job.rel);
-      parts.add(job.rel);
-      return { phase: 'redact', job, part, leftOut: memberLeftOut.get(job.rel) ?? [] };
+      const shown = shownOf.get(job.rel) ?? job.rel;
+      parts.add(shown);
+      const { part } = outputPaths(paths.output, shown);
+      return { phase: 'redact', job, shown, part, leftOut: memberLeftOut.get(job.rel) ?? [] };
     });
     const outcomes = outcomesOf(redacted.finished);
     map = maps.mergeOutcomes(map, outcomes);
     await maps.saveMap(paths.mapFile, map);
     const written = new Map<string, number>();
+    const shownLeftOut: LeftOut[] = [];
     for (const result of redacted.results) {
       if (result.phase !== 'redact') continue;
       written.set(result.rel, result.bytesOut);
-      leftOut.push(...result.leftOut);
+      shownLeftOut.push(...result.leftOut);
     }
 
     const toCheck = toRedact
       .filter((job) => written.has(job.rel))
       .map((job) => ({ ...job, size: written.get(job.rel) ?? 0 }));
-    const checked = await pass('check', toCheck, (job) => ({
-      phase: 'check',
-      job,
-      part: outputPaths(paths.output, job.rel).part,
-    }));
+    const checked = await pass('check', toCheck, (job) => {
+      const shown = shownOf.get(job.rel) ?? job.rel;
+      return { phase: 'check', job, shown, part: outputPaths(paths.output, shown).part };
+    });
     const findings: LeakFinding[] = checked.finished.flatMap((result) => ('findings' in result ? result.findings : []));
     const leaking = new Set(findings.map((finding) => topLevelOf(finding.file)));
-    const checkedClean = new Set(
-      checked.results.filter((result) => !leaking.has(result.rel)).map((result) => result.rel),
-    );
+    const clean = checked.results
+      .map((result) => ({ rel: result.rel, shown: shownOf.get(result.rel) ?? result.rel }))
+      .filter(({ shown }) => !leaking.has(shown));
+    const checkedClean = new Set(clean.map(({ shown }) => shown));
 
-    for (const rel of parts) if (!checkedClean.has(rel)) await discardOutput(paths.output, rel);
+    for (const shown of parts) if (!checkedClean.has(shown)) await discardOutput(paths.output, shown);
     await promoteParts(paths.output, [...checkedClean]);
     parts.clear();
-    await recreateLinks(paths.output, tree.links);
+    await recreateLinks(paths.output, links);
 
-    const counts = countsOfWritten(maps.mergeCounts(outcomes), checkedClean);
+    // what the report says about the input goes through the names redaction too
+    const unshown = [...leftOut, ...failed];
+    const wording = await maps.redactNames(map, options.config, [
+      ...unshown.map((entry) => entry.path),
+      ...[...unshown, ...shownLeftOut].map((entry) => entry.reason),
+    ]);
+    map = maps.mergeOutcomes(map, [wording.outcome]);
+    await maps.saveMap(paths.mapFile, map);
+    const say = (i: number, fallback: string) => wording.texts[i] ?? fallback;
+    const reasonAt = unshown.length;
+    const reported = (list: LeftOut[], offset: number): LeftOut[] =>
+      list.map((entry, i) => ({
+        path: shownOf.get(entry.path) ?? say(offset + i, entry.path),
+        reason: say(reasonAt + offset + i, entry.reason),
+      }));
+    const reportedLeftOut = [
+      ...reported(leftOut, 0),
+      ...shownLeftOut.map((entry, i) => ({ path: entry.path, reason: say(2 * reasonAt + i, entry.reason) })),
+    ];
+    const reportedFailed = reported(failed, leftOut.length);
+
+    const counts = countsOfWritten(maps.mergeCounts([...outcomes, named.outcome]), checkedClean);
     const report: RedactReport = {
       version: 1,
       status: findings.length > 0 ? 'leak' : failed.length > 0 ? 'partial' : 'done',
@@ -163,15 +210,15 @@ export async function runRedaction<M>(
       totals: {
         files: tree.jobs.length,
         written: checkedClean.size,
-        leftOut: leftOut.length,
-        failed: failed.length,
+        leftOut: reportedLeftOut.length,
+        failed: reportedFailed.length,
         bytesIn: tree.jobs.reduce((sum, job) => sum + job.size, 0),
-        bytesOut: [...checkedClean].reduce((sum, rel) => sum + (written.get(rel) ?? 0), 0),
+        bytesOut: clean.reduce((sum, { rel }) => sum + (written.get(rel) ?? 0), 0),
         replacements: counts.total,
       },
       counts,
-      leftOut: sortByPath(leftOut),
-      failed: sortByPath(failed),
+      leftOut: sortByPath(reportedLeftOut),
+      failed: sortByPath(reportedFailed),
       binaryFindings: outcomes
         .flatMap((outcome) => outcome.binaryFindings)
         .filter((finding) => checkedClean.has(topLevelOf(finding.file))),
@@ -185,7 +232,8 @@ export async function runRedaction<M>(
   } finally {
     signal?.removeEventListener('abort', stop);
     // cancelled or failed midway: no part stays behind, and earlier outputs are not touched
-    for (const rel of parts) await fs.rm(outputPaths(paths.output, rel).part, { force: true }).catch(() => undefined);
+    for (const shown of parts)
+      await fs.rm(outputPaths(paths.output, shown).part, { force: true }).catch(() => undefined);
     await runner.close();
     await fs.rm(spoolDir, { recursive: true, force: true });
   }

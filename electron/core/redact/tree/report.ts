@@ -1,4 +1,5 @@
 import type { BinaryFinding, LeakFinding, ReportCounts } from '../engine/types';
+import { NAMES_FILE } from './redact-text';
 import type { LeftOut } from './task-types';
 
 /** The JSON report of a run (`--report FILE`, `--json`): counts, places and reasons; never an original value. */
@@ -40,7 +41,7 @@ export function countsOfWritten(counts: ReportCounts, written: ReadonlySet<strin
   const rules: ReportCounts['rules'] = {};
   let total = 0;
   for (const [file, perRule] of Object.entries(counts.files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    if (!written.has(topLevelOf(file))) continue;
+    if (file !== NAMES_FILE && !written.has(topLevelOf(file))) continue;
     files[file] = perRule;
     for (const [rule, count] of Object.entries(perRule)) {
       rules[rule] = (rules[rule] ?? 0) + count;

@@ -31,14 +31,17 @@ export type FileTask =
   | {
       phase: 'redact';
       job: FileJob;
+      /** `job.rel` with names redacted: the output's path under OUT, and its name in counts and reports. */
+      shown: string;
       /** Where the output goes until it passed the leak check. */
       part: string;
-      /** Members of this file the learning pass left out, by path. */
+      /** Members of this file the learning pass left out, by input path. */
       leftOut: LeftOut[];
     }
-  | { phase: 'check'; job: FileJob; part: string };
+  | { phase: 'check'; job: FileJob; shown: string; part: string };
 
 export type FileResult =
   | { phase: 'learn'; rel: string; whole: string | null; leftOut: LeftOut[] }
+  /** `leftOut` paths are shown paths (names redacted). */
   | { phase: 'redact'; rel: string; bytesOut: number; leftOut: LeftOut[] }
   | { phase: 'check'; rel: string };

@@ -1,6 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { RedactOutcome, ReportCounts } from '../../engine/types';
 import type { MapEngine } from '../../tree/engine-port';
+import { redactTexts } from '../../tree/redact-text';
+import { MarkerRedactor } from './marker-engine';
 
 /** The marker engine's "map": how many runs saved it. Enough to see that it is loaded, merged and saved. */
 export interface MarkerMap {
@@ -20,6 +22,7 @@ export const markerMaps: MapEngine<MarkerMap> = {
     await writeFile(file, JSON.stringify({ ...map, runs: map.runs + 1 }), { mode: 0o600 });
   },
   mergeOutcomes: (map, outcomes) => ({ ...map, merged: map.merged + outcomes.length }),
+  redactNames: (_map, _config, texts) => redactTexts(new MarkerRedactor(), texts),
   mergeCounts: (outcomes: RedactOutcome[]): ReportCounts => {
     const files: ReportCounts['files'] = {};
     const rules: ReportCounts['rules'] = {};

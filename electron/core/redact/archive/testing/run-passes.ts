@@ -36,13 +36,13 @@ export async function runPasses(abs: string, rel: string, part: string, options:
     handler.finishPhase();
     if (learned.whole !== null) return { learned, redacted: null, redactor: redactors[0] as MarkerRedactor, checker };
     start('redact');
-    const redacted = (await handler.run({ phase: 'redact', job, part, leftOut: learned.leftOut }, noBytes)) as Extract<
-      FileResult,
-      { phase: 'redact' }
-    >;
+    const redacted = (await handler.run(
+      { phase: 'redact', job, shown: rel, part, leftOut: learned.leftOut },
+      noBytes,
+    )) as Extract<FileResult, { phase: 'redact' }>;
     handler.finishPhase();
     start('check');
-    await handler.run({ phase: 'check', job, part }, noBytes);
+    await handler.run({ phase: 'check', job, shown: rel, part }, noBytes);
     handler.finishPhase();
     return { learned, redacted, redactor: redactors[1] as MarkerRedactor, checker };
   } finally {
