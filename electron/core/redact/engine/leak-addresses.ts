@@ -9,7 +9,9 @@ export interface AddressSets {
 }
 
 const DOTTED_QUAD = /\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}/g;
-const MAC = /[0-9a-f]{2}([:-])[0-9a-f]{2}(?:\1[0-9a-f]{2}){4}/g;
+// From the first separator (a quicker start for the regular expression engine); the first octet is checked by hand.
+const MAC = /[:-][0-9a-f]{2}[:-][0-9a-f]{2}[:-][0-9a-f]{2}[:-][0-9a-f]{2}[:-][0-9a-f]{2}/g;
+const MAC_TEXT = /^[0-9a-f]{2}([:-])[0-9a-f]{2}(?:\1[0-9a-f]{2}){4}$/;
 const CANONICAL = { compressed: true, upperCase: false, padded: false };
 
 /** Reports original addresses found in [from, cut) of the window. */
@@ -24,8 +26,9 @@ export function checkAddresses(
       const before = w.text.charCodeAt(m.index - 1);
       const after = w.text.charCodeAt(m.index + m[0].length);
       if (isDigit(before) || before === 46 || isDigit(after)) continue;
-      const bytes = parseIPv4(m[0]);
-      if (bytes !== null && sets.ipv4.has(bytes.join('.'))) report(m.index, 'original-ipv4');
+      // The map holds addresses without leading zeros; most text has none either.
+      const normal = /(?:^|\.)0\d/.test(m[0]) ? parseIPv4(m[0])?.join('.') : m[0];
+      if (normal !== undefined && sets.ipv4.has(normal)) report(m.index, 'original-ipv4');
     }
   }
   if (sets.ipv6.size > 0) {
@@ -35,8 +38,17 @@ export function checkAddresses(
       let end = at;
       while (end < w.lower.length && isHexColon(w.lower.charCodeAt(end))) end++;
       at = w.lower.indexOf(':', end);
+      // An address has `::` or seven colons (eight with a port or a word glued on); times have two.
+      let colons = 0;
+      let double = false;
+      for (let i = start; i < end; i++) {
+        if (w.lower.charCodeAt(i) !== 58) continue;
+        colons++;
+        if (w.lower.charCodeAt(i + 1) === 58) double = true;
+      }
+      if (!double && colons < 7) continue;
       const run = w.lower.slice(start, end);
-      if (run.split(':').length > 2 && ipv6Variants(run).some((text) => isOriginal(text, sets.ipv6))) {
+      if (ipv6Variants(run).some((text) => isOriginal(text, sets.ipv6))) {
         report(start, 'original-ipv6');
       }
     }
@@ -44,7 +56,8 @@ export function checkAddresses(
   if (sets.mac.size > 0) {
     MAC.lastIndex = w.from;
     for (let m = MAC.exec(w.lower); m !== null && m.index < w.cut; m = MAC.exec(w.lower)) {
-      if (sets.mac.has(m[0].replace(/-/g, ':'))) report(m.index, 'original-mac');
+      const candidate = w.lower.slice(m.index - 2, m.index + 15);
+      if (MAC_TEXT.test(candidate) && sets.mac.has(candidate.replace(/-/g, ':'))) report(m.index - 2, 'original-mac');
     }
   }
 }
@@ -64,9 +77,18 @@ function ipv6Variants(run: string): string[] {
 }
 
 function isOriginal(text: string, originals: Set<string>): boolean {
-  const bytes = parseIPv6(text);
-  return bytes !== null && originals.has(formatIPv6(bytes, CANONICAL));
+  let normal = canonical.get(text);
+  if (normal === undefined) {
+    const bytes = parseIPv6(text);
+    normal = bytes === null ? null : formatIPv6(bytes, CANONICAL);
+    if (canonical.size >= 50_000) canonical.clear();
+    canonical.set(text, normal);
+  }
+  return normal !== null && originals.has(normal);
 }
+
+// The same addresses fill a log: each text form is parsed once.
+const canonical = new Map<string, string | null>();
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
