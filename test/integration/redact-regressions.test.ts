@@ -133,6 +133,32 @@ describe('engine regressions found by the corpus', () => {
     expect(line).toMatch(/error=authentication failed for \[[^\]]+\], invalid password;$/);
   });
 
+  it("replaces a URL-encoded URL's host without its %2F, and an address encoded twice (%2540), in a redirect parameter", async () => {
+    const [line] = await redact(
+      [
+        '10.65.110.21:53144 - - [25/Nov/2026:07:00:05 +0100]  "GET https://mail.acme-logistik.de/zimbra/?loginOp=relogin&redirect=https%3A%2F%2Fmail.acme-logistik.de%2Fzimbra%2F%3Fuser%3Danna.nowak%2540acme-logistik.de HTTP/1.1" 302 512',
+      ],
+      LEARN,
+    );
+    expect(line).not.toContain('acme-logistik');
+    expect(line).not.toContain('anna.nowak');
+    expect(line).toMatch(
+      /&redirect=https%3A%2F%2F[a-z0-9.-]+%2Fzimbra%2F%3Fuser%3D[^%\s]+%2540[a-z0-9.-]+ HTTP\/1\.1" 302 512$/,
+    );
+  });
+
+  it('replaces Basic credentials in an HttpClient wire log, "[\\r][\\n]" after them, in either letter case (HTTP/2 lowers it)', async () => {
+    const lines = await redact([
+      '2026-11-25 00:00:12,358 DEBUG [ZimbraHttpConnectionManager-1] [] wire - >> "Authorization: Basic YW5uYS5ub3dha0BhY21lLWxvZ2lzdGlrLmRlOnNlY3JldDEyMw==[\\r][\\n]"',
+      '2026-11-25 00:00:12,359 DEBUG [ZimbraHttpConnectionManager-1] [] wire - >> "authorization: basic YW5uYS5ub3dha0BhY21lLWxvZ2lzdGlrLmRlOnNlY3JldDEyMw==[\\r][\\n]"',
+      'authorization: basic YW5uYS5ub3dha0BhY21lLWxvZ2lzdGlrLmRlOnNlY3JldDEyMw==\r',
+    ]);
+    for (const line of lines) expect(line).not.toContain('YW5uYS5ub3dha0');
+    expect(lines[0]).toMatch(/wire - >> "Authorization: Basic \S+\[\\r\]\[\\n\]"$/);
+    expect(lines[1]).toMatch(/wire - >> "authorization: basic \S+\[\\r\]\[\\n\]"$/);
+    expect(lines[2]).toMatch(/^authorization: basic \S+\r$/);
+  });
+
   it('leak check: finds an original IPv6 address next to other hex and colons ([IPv6:addr], addr:port)', async () => {
     const address = '2a08:8369:516e:aae6:7061:40c8:71ee:e12d';
     const learned = await runEngine(
