@@ -69,8 +69,14 @@ function visitSeparator(
       if (value === null) return;
       const start = role.secret.rule === 'authorization' ? credentialsStart(text, value.start, value.end) : value.start;
       if (start < w.from || (start >= value.end && value.open === null)) return;
-      if (value.open === null && !isSecretValue(role.secret, text.slice(start, value.end))) return;
-      visitor.secret(start, value.end, role.secret.rule, value.open);
+      let end = value.end;
+      // A session ID or token never holds `?`: in a URL (`;jsessionid=...?x=1`) the query starts there.
+      if (role.secret.rule === 'token' && value.open === null) {
+        const query = text.indexOf('?', start);
+        if (query >= 0 && query < end) end = query;
+      }
+      if (value.open === null && !isSecretValue(role.secret, text.slice(start, end))) return;
+      visitor.secret(start, end, role.secret.rule, value.open);
       return;
     }
     case 'n': {

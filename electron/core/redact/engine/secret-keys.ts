@@ -41,7 +41,8 @@ const SUFFIXES: [string, KeyClass][] = [
   ['key', { rule: 'high-entropy', weak: true }],
 ];
 
-const EXTRA_CLASS: KeyClass = { rule: 'secret', weak: false };
+// A key the user named in a rules file: its values are secrets whatever they look like.
+const EXTRA_CLASS: KeyClass = { rule: 'secret-key', weak: false };
 const PASSWORD_CLASS: KeyClass = { rule: 'password', weak: false };
 
 /**
@@ -65,7 +66,7 @@ export function isSecretValue(found: KeyClass, value: string): boolean {
   // Already redacted, masked by the tool that wrote it, or a PEM block (redacted whole on its own).
   if (value.startsWith('[REDACTED') || /^\*+$/.test(value) || value.startsWith('-----BEGIN')) return false;
   if (found.weak) return looksRandom(value);
-  if (found.rule === 'password') return true;
+  if (found.rule === 'password' || found.rule === 'secret-key') return true;
   // `token: expired`, `tokens=5`: a word or a small number next to a token key is a state, not a token.
   return !WORDY.test(value);
 }
