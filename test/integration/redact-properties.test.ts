@@ -87,7 +87,7 @@ const ipv6 = fc
       /[0-9a-f]{3}/i.test(ip) &&
       ip.split(':').filter((group) => group !== '').length >= 3,
   );
-// All zeros and all ones are placeholders and broadcast, not anybody's card.
+// All zeros (unset) and all ones (broadcast) are nobody's network card.
 const macAddress = fc
   .array(fc.integer({ min: 0, max: 255 }), { minLength: 6, maxLength: 6 })
   .filter((b) => b.some((x) => x !== 0) && b.some((x) => x !== 255))
