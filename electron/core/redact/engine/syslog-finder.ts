@@ -11,7 +11,8 @@ const SYSLOG_HOST =
 /** Calls `visit` with where the host name of each syslog header is (addresses are left to their finders). */
 export function visitSyslogHosts(w: ScanWindow, visit: (start: number, end: number, qualified: boolean) => void): void {
   const { text, len } = w;
-  for (let at = w.from; at < len;) {
+  // From the look-behind: a line may start before the window's decided part and its host lie after.
+  for (let at = w.scanFrom; at < len;) {
     if (at === 0 || text.charCodeAt(at - 1) === 10) visitLine(text, at, visit);
     const newline = text.indexOf('\n', at);
     if (newline < 0) break;
@@ -55,6 +56,7 @@ const verdicts = new TextMap<number>();
 /** The host of a syslog header, whatever it is called: the position says it is a host name. */
 export function findSyslogHosts(w: ScanWindow, out: Span[]): void {
   visitSyslogHosts(w, (start, end, qualified) => {
+    if (start < w.from) return;
     out.push(new Span(start, end, 'syslog-host', PRIO_PII, qualified ? SpanKind.Name : SpanKind.ShortHost));
   });
 }
