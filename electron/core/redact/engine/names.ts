@@ -74,6 +74,8 @@ const SYSTEM_USERS = new Set(
   ).split(' '),
 );
 
+// First labels of reverse-DNS names (Java packages: com.zimbra.cs.mailbox), never of a host.
+const PACKAGE_ROOTS = new Set(['com', 'org', 'net', 'edu', 'gov', 'io', 'java', 'javax', 'jdk', 'sun']);
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const ALPHA_TLD = /^[a-z]{2,24}$/;
 
@@ -93,7 +95,8 @@ export function isPublicName(name: string): boolean {
 /**
  * A lower-case string that can be a customer's DNS name with at least two
  * labels: valid labels, an alphabetic top-level domain that is not a file type,
- * not public, not an already pseudonymous `.invalid` name.
+ * not a Java package (`com.zimbra.cs...`), not public, not an already
+ * pseudonymous `.invalid` name.
  */
 export function isCustomerDomainName(name: string): boolean {
   if (name.length < 4 || name.length > 253) return false;
@@ -101,6 +104,7 @@ export function isCustomerDomainName(name: string): boolean {
   if (labels.length < 2) return false;
   const tld = labels[labels.length - 1] ?? '';
   if (!ALPHA_TLD.test(tld) || NOT_TLDS.has(tld)) return false;
+  if (labels.length >= 3 && PACKAGE_ROOTS.has(labels[0] ?? '')) return false;
   for (const label of labels) if (!LABEL.test(label)) return false;
   if (MULTI_PART_SUFFIXES.has(name)) return false;
   return !isPublicName(name);
