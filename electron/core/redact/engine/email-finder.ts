@@ -30,12 +30,13 @@ export function emailAt(
 ): EmailHit | null {
   let start = at;
   const leftLimit = Math.max(min, at - MAX_LOCAL);
-  const extra = sepLength === 3 ? 37 : -1; // `%` belongs to an encoded local part (`a%2Bb%40...`)
+  const extra = sepLength > 1 ? 37 : -1; // `%` belongs to an encoded local part (`a%2Bb%40...`)
   while (start > leftLimit) {
     const c = text.charCodeAt(start - 1);
     if ((flagsOf(c) & LOCAL) === 0 && c !== extra) break;
     start--;
   }
+  start = afterEscapes(text, start, at);
   while (start < at && text.charCodeAt(start) === 46) start++; // a local part does not start with a dot
   if (start === at) return null;
 
@@ -60,6 +61,28 @@ export function emailAt(
   if (lower.startsWith(PSEUDO_SUFFIX, end - PSEUDO_SUFFIX.length)) return null;
   return { start, end, domainStart };
 }
+
+/**
+ * In URL-encoded text the local part starts after the last escape that cannot
+ * be part of one (`user%3Djdoe%40...`: %3D is `=`), and after a `%XX` that the
+ * plain `@` form left in front of it (`%3Djdoe@...`).
+ */
+function afterEscapes(text: string, start: number, at: number): number {
+  const stop = Math.max(0, start - 1);
+  for (let k = text.lastIndexOf('%', at - 1); k >= stop; k = k > 0 ? text.lastIndexOf('%', k - 1) : -1) {
+    const code = parseInt(text.slice(k + 1, k + 3), 16);
+    if (k === start - 1) return isHexPair(text, k + 1) ? Math.min(at, start + 2) : start;
+    if (!isHexPair(text, k + 1) || !LOCAL_ESCAPES.has(code)) return k + 3;
+  }
+  return start;
+}
+
+function isHexPair(text: string, at: number): boolean {
+  return /^[0-9A-Fa-f]{2}$/.test(text.slice(at, at + 2));
+}
+
+// Characters of local parts that URL encoding escapes: + . _ - and UTF-8 bytes.
+const LOCAL_ESCAPES = new Set([0x2b, 0x2e, 0x5f, 0x2d, ...Array.from({ length: 128 }, (_, i) => 0x80 + i)]);
 
 function hasLetter(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
@@ -120,11 +143,14 @@ export function findEmails(w: ScanWindow, out: Span[]): void {
     out.push(new Span(hit.start, hit.end, 'email', PRIO_PII, SpanKind.Email));
     at = hit.end - 1;
   }
-  for (let at = text.indexOf('%40', w.from); at >= 0 && at < len; at = text.indexOf('%40', at + 3)) {
-    const hit = emailAt(text, w.lower, at, 3, w.from, len);
-    if (hit === null) continue;
-    out.push(new Span(hit.start, hit.end, 'email', PRIO_PII, SpanKind.EncodedEmail));
-    at = hit.end - 3;
+  // URL-encoded (`%40`) and encoded twice (`%2540`, a redirect URL inside a URL).
+  for (const separator of ['%40', '%2540']) {
+    for (let at = text.indexOf(separator, w.from); at >= 0 && at < len; at = text.indexOf(separator, at + 1)) {
+      const hit = emailAt(text, w.lower, at, separator.length, w.from, len);
+      if (hit === null) continue;
+      out.push(new Span(hit.start, hit.end, 'email', PRIO_PII, SpanKind.EncodedEmail));
+      at = hit.end - 1;
+    }
   }
 }
 

@@ -1,8 +1,8 @@
 import { flagsOf, KEY, WORD } from './char-classes';
 import { contextValue, dcRun, type ContextHit } from './context-values';
 import { KeyTable } from './key-table';
-import { valueAfterKey } from './key-value';
-import { credentialsStart, isSecretValue } from './secret-keys';
+import { credentialsAfterKey, valueAfterKey } from './key-value';
+import { isSecretValue } from './secret-keys';
 import { marker, PRIO_PII, Span, SpanKind, type Finder, type OpenState, type ScanWindow } from './span';
 
 const MAX_KEY = 128;
@@ -65,9 +65,12 @@ function visitSeparator(
   switch (role.kind) {
     case 'secret': {
       if (visitor.secret === undefined) return;
-      const value = valueAfterKey(text, keyStart, keyEnd, w.final);
+      const value =
+        role.secret.rule === 'authorization'
+          ? credentialsAfterKey(text, keyStart, keyEnd, w.final)
+          : valueAfterKey(text, keyStart, keyEnd, w.final);
       if (value === null) return;
-      const start = role.secret.rule === 'authorization' ? credentialsStart(text, value.start, value.end) : value.start;
+      const start = value.start;
       if (start < w.from || (start >= value.end && value.open === null)) return;
       let end = value.end;
       // A session ID or token never holds `?`: in a URL (`;jsessionid=...?x=1`) the query starts there.

@@ -64,6 +64,21 @@ export function valueAfterKey(text: string, keyStart: number, keyEnd: number, fi
   return bare(text, i, final, startsLine(text, keyStart) ? 'eol' : 'inline');
 }
 
+const SCHEME = /(?:basic|bearer|digest|negotiate|ntlm|token|zimbra[a-z]*)[ \t]+/iy;
+
+/**
+ * The credentials after an Authorization key: what follows the scheme word
+ * (which stays, `Basic `), up to white space, a quote or `[\r]`, wherever the
+ * header is written (a request dump, an HttpClient wire log, JSON).
+ */
+export function credentialsAfterKey(text: string, keyStart: number, keyEnd: number, final: boolean): ValueSpan | null {
+  const value = valueAfterKey(text, keyStart, keyEnd, final);
+  if (value === null) return null;
+  SCHEME.lastIndex = value.start;
+  if (!SCHEME.test(text)) return value;
+  return bare(text, SCHEME.lastIndex, final, 'inline');
+}
+
 /** Where an open value ends in the next window (`end` = text length while it goes on). */
 export function continueValue(
   state: Extract<OpenState, { kind: 'value' }>,

@@ -91,14 +91,15 @@ export class OriginalPatterns {
 
   private checkEmails(w: LeakWindow, report: (position: number, rule: string) => void): void {
     const { lower } = w;
-    for (const separator of ['@', '%40']) {
+    for (const separator of ['@', '%40', '%2540']) {
       for (let at = lower.indexOf(separator, w.from); at >= 0 && at < w.cut; at = lower.indexOf(separator, at + 1)) {
         let start = at;
         while (start > 0 && isLocal(lower.charCodeAt(start - 1))) start--;
         let end = at + separator.length;
         while (isDomain(lower.charCodeAt(end))) end++;
         while (lower.charCodeAt(end - 1) === 46) end--;
-        const address = separator === '@' ? null : `${lower.slice(start, at)}@${lower.slice(at + 3, end)}`;
+        const address =
+          separator === '@' ? null : `${lower.slice(start, at)}@${lower.slice(at + separator.length, end)}`;
         const known = address === null ? this.emails.get(lower, start, end) : this.emails.getKey(address);
         if (known !== undefined) report(start, 'original-email');
       }

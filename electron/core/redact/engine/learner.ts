@@ -63,7 +63,7 @@ export function makeLearnStep(vocabulary: VocabularyBuilder, keys: KeyTable, tun
 
 function learnAddresses(w: ScanWindow, cut: number, vocabulary: VocabularyBuilder): void {
   const { text, len } = w;
-  for (const separator of ['@', '%40']) {
+  for (const separator of ['@', '%40', '%2540']) {
     for (let at = text.indexOf(separator, w.from); at >= 0 && at < cut; at = text.indexOf(separator, at + 1)) {
       const hit = emailAt(text, w.lower, at, separator.length, w.from, len);
       if (hit !== null) vocabulary.addNameAt(w.lower, hit.domainStart, hit.end);

@@ -52,9 +52,10 @@ export function makeLiteralFinder(vocabulary: Vocabulary, keywords: string[]): F
       const after = text.charCodeAt(end);
       if (
         continuesName(text, end) ||
-        isWord(text.charCodeAt(start - 1)) ||
+        (isWord(text.charCodeAt(start - 1)) && !afterEscape(text, start)) ||
         after === 64 ||
-        text.startsWith('%40', end)
+        text.startsWith('%40', end) ||
+        text.startsWith('%2540', end)
       ) {
         pattern.lastIndex = start + 1;
         continue;
@@ -78,6 +79,11 @@ export function makeLiteralFinder(vocabulary: Vocabulary, keywords: string[]): F
 /** A keyword as the engine sees it: its UTF-8 bytes as Latin-1 code units, lower-case. */
 export function keywordText(keyword: string): string {
   return Buffer.from(keyword, 'utf8').toString('latin1').toLowerCase();
+}
+
+/** Whether a URL escape (`%2F`) ends right before `at`. */
+function afterEscape(text: string, at: number): boolean {
+  return text.charCodeAt(at - 3) === 37 && /^[0-9A-Fa-f]{2}$/.test(text.slice(at - 2, at));
 }
 
 function isWord(c: number): boolean {
@@ -121,7 +127,9 @@ function namesBefore(text: string, start: number, min: number): number {
   while (nameStart - 1 > min && text.charCodeAt(nameStart - 1) === 46 && start - nameStart < MAX_NAME) {
     let j = nameStart - 1;
     while (j > min && (flagsOf(text.charCodeAt(j - 1)) & LABEL) !== 0 && text.charCodeAt(j - 1) < 0x80) j--;
-    if (j === nameStart - 1) break;
+    // URL-encoded text: `%2Fmail.example.com` starts after the escape.
+    if (text.charCodeAt(j - 1) === 37 && /^[0-9A-Fa-f]{2}/.test(text.slice(j, j + 2))) j += 2;
+    if (j >= nameStart - 1) break;
     nameStart = j;
   }
   return nameStart;

@@ -54,9 +54,11 @@ export class Renderer {
       case SpanKind.Email:
         return pseudonyms.email(original);
       case SpanKind.EncodedEmail: {
-        const at = original.lastIndexOf('%40');
-        const address = `${original.slice(0, at)}@${original.slice(at + 3)}`;
-        return pseudonyms.email(address).replace('@', '%40');
+        const twice = original.lastIndexOf('%2540');
+        const separator = twice >= 0 ? '%2540' : '%40';
+        const at = twice >= 0 ? twice : original.lastIndexOf('%40');
+        const address = `${original.slice(0, at)}@${original.slice(at + separator.length)}`;
+        return pseudonyms.email(address).replace('@', separator);
       }
       case SpanKind.Name:
         return pseudonyms.name(original);

@@ -70,11 +70,3 @@ export function isSecretValue(found: KeyClass, value: string): boolean {
   // `token: expired`, `tokens=5`: a word or a small number next to a token key is a state, not a token.
   return !WORDY.test(value);
 }
-
-const SCHEME = /^(?:basic|bearer|digest|negotiate|ntlm|token|zimbra[a-z]*)[ \t]+/i;
-
-/** The credentials of an Authorization value start after the scheme word, which stays. */
-export function credentialsStart(text: string, start: number, end: number): number {
-  const m = SCHEME.exec(text.slice(start, Math.min(end, start + 40)));
-  return m === null ? start : start + m[0].length;
-}
