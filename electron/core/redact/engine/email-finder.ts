@@ -68,11 +68,11 @@ export function emailAt(
  * plain `@` form left in front of it (`%3Djdoe@...`).
  */
 function afterEscapes(text: string, start: number, at: number): number {
-  const stop = Math.max(0, start - 1);
-  for (let k = text.lastIndexOf('%', at - 1); k >= stop; k = k > 0 ? text.lastIndexOf('%', k - 1) : -1) {
-    const code = parseInt(text.slice(k + 1, k + 3), 16);
+  // By hand within the local part: lastIndexOf has no lower bound and would search the whole window.
+  for (let k = at - 1; k >= Math.max(0, start - 1); k--) {
+    if (text.charCodeAt(k) !== 37) continue;
     if (k === start - 1) return isHexPair(text, k + 1) ? Math.min(at, start + 2) : start;
-    if (!isHexPair(text, k + 1) || !LOCAL_ESCAPES.has(code)) return k + 3;
+    if (!isHexPair(text, k + 1) || !LOCAL_ESCAPES.has(parseInt(text.slice(k + 1, k + 3), 16))) return k + 3;
   }
   return start;
 }

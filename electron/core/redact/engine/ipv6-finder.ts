@@ -114,8 +114,10 @@ function isDecimal(text: string, from: number, to: number): boolean {
   return true;
 }
 
+/** Whether the line of `at` starts with tcp6 or udp6 (netstat prints addresses within its first 80 columns). */
 function isNetstatLine(text: string, at: number): boolean {
-  const lineStart = text.lastIndexOf('\n', at) + 1;
+  let lineStart = at;
+  while (lineStart > 0 && at - lineStart < 200 && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
   return text.startsWith('tcp6', lineStart) || text.startsWith('udp6', lineStart);
 }
 

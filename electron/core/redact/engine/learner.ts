@@ -121,6 +121,7 @@ function learnUrls(w: ScanWindow, cut: number, vocabulary: VocabularyBuilder): v
       }
     }
     while (end > start && lower.charCodeAt(end - 1) === 46) end--;
-    if (lower.lastIndexOf('.', end - 1) > start) vocabulary.addNameAt(lower, start, end);
+    const dot = lower.indexOf('.', start);
+    if (dot > start && dot < end) vocabulary.addNameAt(lower, start, end);
   }
 }

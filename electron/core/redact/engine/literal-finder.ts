@@ -114,9 +114,9 @@ function knownHostStart(
     return nameStart + ZMDIAGLOG.length;
   }
   if (nameStart === rootStart || known.get(lower, nameStart, end) !== undefined) return nameStart;
-  for (let at = lower.indexOf('-', nameStart); at >= 0 && at < rootStart; at = lower.indexOf('-', at + 1)) {
-    if (lower.lastIndexOf('.', at) >= nameStart) break;
-    if (known.get(lower, at + 1, end) !== undefined) return at + 1;
+  // Hyphens of the first label only.
+  for (let at = nameStart; at < rootStart && lower.charCodeAt(at) !== 46; at++) {
+    if (lower.charCodeAt(at) === 45 && known.get(lower, at + 1, end) !== undefined) return at + 1;
   }
   return nameStart;
 }
