@@ -7,7 +7,7 @@ import { TextMap } from './text-map';
 import { trieSource } from './trie-regex';
 import type { RedactConfig } from './types';
 
-export type PatternKind = 'domain' | 'host' | 'user' | 'device' | 'keyword' | 'custom' | 'email';
+export type PatternKind = 'domain' | 'host' | 'user' | 'device' | 'keyword' | 'custom';
 
 /**
  * What the leak check looks for from the map: customer domains (which also
@@ -23,7 +23,11 @@ export class OriginalPatterns {
   private readonly kinds = new TextMap<PatternKind>();
   /** Addresses at public domains (their local part is the original), found from their `@`. */
   private readonly emails = new TextMap<true>();
-  private readonly pattern: RegExp | null;
+  /** Their domains: most addresses in redacted text are at a pseudonymous domain and are passed over. */
+  private readonly emailDomains = new TextMap<true>();
+  private readonly words: RegExp | null;
+  private readonly wordsAtStart: RegExp | null;
+  private readonly substrings: RegExp | null;
 
   constructor(map: MapSnapshot, config: RedactConfig) {
     const add = (kind: PatternKind, text: string): void => {
@@ -53,10 +57,19 @@ export class OriginalPatterns {
       if (value.length >= 3) add('custom', value);
     }
     for (const email of Object.keys(entries.email)) {
-      if (isPublicName(email.slice(email.lastIndexOf('@') + 1))) this.emails.setKey(email, true);
+      const domain = email.slice(email.lastIndexOf('@') + 1);
+      if (!isPublicName(domain)) continue;
+      this.emails.setKey(email, true);
+      this.emailDomains.setKey(domain, true);
     }
-    const texts = [...this.kinds.entries()].map(([text]) => text);
-    this.pattern = texts.length === 0 ? null : new RegExp(trieSource(texts), 'g');
+    const all = [...this.kinds.entries()];
+    const words = all.filter(([, kind]) => kind !== 'keyword' && kind !== 'custom').map(([text]) => text);
+    const substrings = all.filter(([, kind]) => kind === 'keyword' || kind === 'custom').map(([text]) => text);
+    // Names and words only after a character that cannot be part of them (or a URL escape): the regular
+    // expression engine then passes over most positions at once.
+    this.words = words.length === 0 ? null : new RegExp(`(?:${BEFORE_WORD}|%[0-9a-f]{2})(?:${trieSource(words)})`, 'g');
+    this.wordsAtStart = words.length === 0 ? null : new RegExp(trieSource(words), 'y');
+    this.substrings = substrings.length === 0 ? null : new RegExp(trieSource(substrings), 'g');
     const originalsOnly = (table: Record<string, string>): Set<string> => {
       const pseudonyms = new Set(Object.values(table));
       return new Set(Object.keys(table).filter((original) => !pseudonyms.has(original)));
@@ -71,21 +84,43 @@ export class OriginalPatterns {
   /** Reports every original found in [from, cut) of the window, with the boundaries its kind needs. */
   check(w: LeakWindow, report: (position: number, rule: string) => void): void {
     if (this.emails.size > 0) this.checkEmails(w, report);
-    const { pattern } = this;
-    if (pattern === null) return;
-    const { text, lower } = w;
-    pattern.lastIndex = w.from;
-    for (let m = pattern.exec(lower); m !== null && m.index < w.cut; m = pattern.exec(lower)) {
-      const start = m.index;
-      // The longest pattern at this position, else a shorter one that ends there too (`acme.de` in `acme.dev`).
-      for (let end = start + m[0].length; end > start; end--) {
-        const kind = this.kinds.get(lower, start, end);
-        if (kind !== undefined && bounded(text, start, end, kind)) {
-          report(start, `original-${kind}`);
-          break;
-        }
+    const { lower } = w;
+    if (this.substrings !== null) {
+      const re = this.substrings;
+      re.lastIndex = w.from;
+      for (let m = re.exec(lower); m !== null && m.index < w.cut; m = re.exec(lower)) {
+        report(m.index, `original-${this.kinds.get(lower, m.index, m.index + m[0].length) ?? 'keyword'}`);
       }
-      pattern.lastIndex = start + 1;
+    }
+    if (this.words === null || this.wordsAtStart === null) return;
+    if (w.from === 0) {
+      this.wordsAtStart.lastIndex = 0;
+      const m = this.wordsAtStart.exec(lower);
+      if (m !== null) this.checkWord(w, 0, m[0].length, report);
+    }
+    const re = this.words;
+    re.lastIndex = Math.max(0, w.from - 1);
+    for (let m = re.exec(lower); m !== null; m = re.exec(lower)) {
+      const start = m.index + (lower.charCodeAt(m.index) === 37 ? 3 : 1);
+      if (start >= w.cut) break;
+      if (start >= w.from) this.checkWord(w, start, m.index + m[0].length, report);
+      re.lastIndex = start;
+    }
+  }
+
+  /** The longest pattern at `start`, else a shorter one that ends there too (`acme.de` in `acme.dev`). */
+  private checkWord(
+    w: LeakWindow,
+    start: number,
+    longest: number,
+    report: (position: number, rule: string) => void,
+  ): void {
+    for (let end = longest; end > start; end--) {
+      const kind = this.kinds.get(w.lower, start, end);
+      if (kind !== undefined && bounded(w.text, start, end, kind)) {
+        report(start, `original-${kind}`);
+        return;
+      }
     }
   }
 
@@ -93,11 +128,12 @@ export class OriginalPatterns {
     const { lower } = w;
     for (const separator of ['@', '%40', '%2540']) {
       for (let at = lower.indexOf(separator, w.from); at >= 0 && at < w.cut; at = lower.indexOf(separator, at + 1)) {
-        let start = at;
-        while (start > 0 && isLocal(lower.charCodeAt(start - 1))) start--;
         let end = at + separator.length;
         while (isDomain(lower.charCodeAt(end))) end++;
         while (lower.charCodeAt(end - 1) === 46) end--;
+        if (this.emailDomains.get(lower, at + separator.length, end) === undefined) continue;
+        let start = at;
+        while (start > 0 && isLocal(lower.charCodeAt(start - 1))) start--;
         const address =
           separator === '@' ? null : `${lower.slice(start, at)}@${lower.slice(at + separator.length, end)}`;
         const known = address === null ? this.emails.get(lower, start, end) : this.emails.getKey(address);
@@ -114,14 +150,16 @@ function isDomain(c: number): boolean {
 function isLocal(c: number): boolean {
   return isDomain(c) || c === 95 || c === 43 || (c >= 0x80 && c <= 0xff);
 }
+const BEFORE_WORD = '[\\x00-\\x2c\\x2e\\x2f\\x3a-\\x40\\x5b-\\x5e\\x60\\x7b-\\xff]';
 const WORD = /[A-Za-z0-9_-]/;
-const LOCAL = /[A-Za-z0-9._+-]|[\x80-\xff]/;
 
 function bounded(text: string, start: number, end: number, kind: PatternKind): boolean {
   if (kind === 'keyword' || kind === 'custom') return true;
   const before = text.charAt(start - 1);
   const after = text.charAt(end);
   if (WORD.test(after)) return false;
-  // A domain may follow a dot (a host under it) or an @; an address may not follow part of a local part.
-  return kind === 'email' ? !LOCAL.test(before) : !WORD.test(before);
+  // After a URL escape (`%2Fmail.example.com`) a name starts anew.
+  if (/%[0-9A-Fa-f]{2}$/.test(text.slice(Math.max(0, start - 3), start))) return true;
+  // A domain may follow a dot (a host under it) or an @.
+  return !WORD.test(before);
 }

@@ -30,60 +30,84 @@ export function makeLiteralFinder(vocabulary: Vocabulary, keywords: string[]): F
   for (const device of vocabulary.devices) if (isDistinctiveWord(device)) add('device', device);
   for (const keyword of keywords) add('keyword', keywordText(keyword));
   if (kinds.size === 0) return null;
-  const pattern = new RegExp(trieSource([...kinds.keys()]), 'g');
   const kindAt = new TextMap<LiteralKind>();
   for (const [literal, kind] of kinds) kindAt.setKey(literal, kind);
   const knownHosts = new TextMap<true>();
   for (const host of vocabulary.hosts) if (host.includes('.')) knownHosts.setKey(host, true);
+  const words = [...kinds].filter(([, kind]) => kind !== 'keyword').map(([literal]) => literal);
+  const substrings = [...kinds].filter(([, kind]) => kind === 'keyword').map(([literal]) => literal);
+  // Names and words start after a character that is not part of a word (or a URL escape such as %2F): asking
+  // for one first lets the regular expression engine pass over most positions at once.
+  const bounded = words.length === 0 ? null : new RegExp(`(?:${NOT_WORD}|%[0-9a-f]{2})(?:${trieSource(words)})`, 'g');
+  const atStart = words.length === 0 ? null : new RegExp(trieSource(words), 'y');
+  const anywhere = substrings.length === 0 ? null : new RegExp(trieSource(substrings), 'g');
 
   return (w: ScanWindow, out: Span[]) => {
-    const { text, lower } = w;
-    pattern.lastIndex = w.from;
-    for (let m = pattern.exec(lower); m !== null; m = pattern.exec(lower)) {
-      const start = m.index;
-      const end = start + m[0].length;
-      const kind = kindAt.get(lower, start, end);
-      if (kind === 'keyword') {
-        out.push(new Span(start, end, 'keyword', PRIO_PII, SpanKind.Keyword));
-        continue;
-      }
-      // Inside a longer word or name: look again from the next character. Before `@` it is the
-      // local part of an address, which the e-mail finder replaces whole.
-      const after = text.charCodeAt(end);
-      if (
-        continuesName(text, end) ||
-        (isWord(text.charCodeAt(start - 1)) && !afterEscape(text, start)) ||
-        after === 64 ||
-        text.startsWith('%40', end) ||
-        text.startsWith('%2540', end)
-      ) {
-        pattern.lastIndex = start + 1;
-        continue;
-      }
-      if (kind === 'domain') {
-        // After an address's `@` the e-mail finder replaces it whole.
-        if (text.charCodeAt(start - 1) === 64 && (flagsOf(text.charCodeAt(start - 2)) & LOCAL) !== 0) continue;
-        const nameStart = knownHostStart(lower, namesBefore(text, start, w.from), start, end, knownHosts);
-        out.push(new Span(nameStart, end, nameStart === start ? 'domain' : 'host', PRIO_PII, SpanKind.Name));
-      } else if (kind === 'host') {
-        out.push(new Span(start, end, 'host', PRIO_PII, SpanKind.ShortHost));
-      } else if (kind === 'user') {
-        out.push(new Span(start, end, 'user', PRIO_PII, SpanKind.User));
-      } else if (kind === 'device') {
-        out.push(new Span(start, end, 'device-id', PRIO_PII, SpanKind.Device));
+    const { lower } = w;
+    if (anywhere !== null) {
+      anywhere.lastIndex = w.from;
+      for (let m = anywhere.exec(lower); m !== null; m = anywhere.exec(lower)) {
+        out.push(new Span(m.index, m.index + m[0].length, 'keyword', PRIO_PII, SpanKind.Keyword));
       }
     }
+    if (bounded === null || atStart === null) return;
+    if (w.from === 0) {
+      atStart.lastIndex = 0;
+      const m = atStart.exec(lower);
+      if (m !== null) wordAt(w, 0, m[0].length, kindAt, knownHosts, out);
+    }
+    bounded.lastIndex = Math.max(0, w.from - 1);
+    for (let m = bounded.exec(lower); m !== null; m = bounded.exec(lower)) {
+      const start = m.index + (lower.charCodeAt(m.index) === 37 ? 3 : 1);
+      const end = m.index + m[0].length;
+      if (start >= w.from) wordAt(w, start, end, kindAt, knownHosts, out);
+      // The next literal may start right after this one's first character (its delimiter is then part of it).
+      bounded.lastIndex = start;
+    }
   };
+}
+
+const NOT_WORD = '[\\x00-\\x2c\\x2e\\x2f\\x3a-\\x40\\x5b-\\x5e\\x60\\x7b-\\xff]';
+
+function wordAt(
+  w: ScanWindow,
+  start: number,
+  end: number,
+  kindAt: TextMap<LiteralKind>,
+  knownHosts: TextMap<true>,
+  out: Span[],
+): void {
+  const { text, lower } = w;
+  const kind = kindAt.get(lower, start, end);
+  // Inside a longer word or name. Before `@` it is the local part of an address, which the e-mail finder
+  // replaces whole.
+  const after = text.charCodeAt(end);
+  if (
+    kind === undefined ||
+    continuesName(text, end) ||
+    after === 64 ||
+    text.startsWith('%40', end) ||
+    text.startsWith('%2540', end)
+  ) {
+    return;
+  }
+  if (kind === 'domain') {
+    // After an address's `@` the e-mail finder replaces it whole.
+    if (text.charCodeAt(start - 1) === 64 && (flagsOf(text.charCodeAt(start - 2)) & LOCAL) !== 0) return;
+    const nameStart = knownHostStart(lower, namesBefore(text, start, w.from), start, end, knownHosts);
+    out.push(new Span(nameStart, end, nameStart === start ? 'domain' : 'host', PRIO_PII, SpanKind.Name));
+  } else if (kind === 'host') {
+    out.push(new Span(start, end, 'host', PRIO_PII, SpanKind.ShortHost));
+  } else if (kind === 'user') {
+    out.push(new Span(start, end, 'user', PRIO_PII, SpanKind.User));
+  } else if (kind === 'device') {
+    out.push(new Span(start, end, 'device-id', PRIO_PII, SpanKind.Device));
+  }
 }
 
 /** A keyword as the engine sees it: its UTF-8 bytes as Latin-1 code units, lower-case. */
 export function keywordText(keyword: string): string {
   return Buffer.from(keyword, 'utf8').toString('latin1').toLowerCase();
-}
-
-/** Whether a URL escape (`%2F`) ends right before `at`. */
-function afterEscape(text: string, at: number): boolean {
-  return text.charCodeAt(at - 3) === 37 && /^[0-9A-Fa-f]{2}$/.test(text.slice(at - 2, at));
 }
 
 function isWord(c: number): boolean {
