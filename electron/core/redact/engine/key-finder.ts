@@ -11,6 +11,8 @@ const JSON_NAME_FIELD = /[ \t]*"([A-Za-z0-9_.-]{1,128})"/y;
 export interface KeyVisitor {
   secret?: (start: number, end: number, rule: string, open: OpenState | null) => void;
   context: (hit: ContextHit) => void;
+  /** The value of a setting that names hosts; `hostname`: the key says a single host (a bare name is one). */
+  names?: (start: number, end: number, hostname: boolean) => void;
 }
 
 /**
@@ -96,6 +98,12 @@ function visitSeparator(
       if (value === null || value.start < w.from) return;
       if (value.open === null && !isSecretValue(inner.secret, text.slice(value.start, value.end))) return;
       visitor.secret(value.start, value.end, inner.secret.rule, value.open);
+      return;
+    }
+    case 'names': {
+      if (visitor.names === undefined) return;
+      const value = valueAfterKey(text, keyStart, keyEnd, true);
+      if (value !== null) visitor.names(value.start, value.end, role.hostname);
       return;
     }
     default: {

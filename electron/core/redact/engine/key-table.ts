@@ -21,7 +21,9 @@ export type KeyRole =
   | { kind: 'device' }
   | { kind: 'dc' }
   /** JSON's `"n":` in SOAP attributes: the key is the next string (`{"n":"zimbraPreAuthKey","_content":...}`). */
-  | { kind: 'n' };
+  | { kind: 'n' }
+  /** A setting whose value names hosts or domains (zimbraServiceHostname, ldap_url, Host:): pass 1 learns them. */
+  | { kind: 'names'; hostname: boolean };
 
 const CONTEXT_ROLES: [string, KeyRole][] = [
   ['uid', { kind: 'user' }],
@@ -40,6 +42,25 @@ const CONTEXT_ROLES: [string, KeyRole][] = [
   ['dc', { kind: 'dc' }],
   ['n', { kind: 'n' }],
 ];
+
+// Ends of settings and headers whose values are host or domain names (with `_ . -` removed).
+const NAME_SETTING_ENDINGS = [
+  'hostname',
+  'host',
+  'hosts',
+  'servername',
+  'server',
+  'servers',
+  'domain',
+  'domainname',
+  'domains',
+  'destination',
+  'origin',
+  'url',
+  'urls',
+  'uri',
+];
+const NAME_SETTING = new RegExp(`(?:${NAME_SETTING_ENDINGS.join('|')})$`);
 
 /** Endings of secret keys (with `_ . -` removed) and of context keys: two letters decide whether to look closer. */
 const ENDINGS = [
@@ -65,6 +86,7 @@ const ENDINGS = [
   'nonce',
   'ticket',
   ...CONTEXT_ROLES.map(([key]) => key),
+  ...NAME_SETTING_ENDINGS,
 ];
 const CACHE_LIMIT = 10_000;
 
@@ -119,6 +141,8 @@ export class KeyTable {
 
   private secretRole(key: string, original: string): KeyRole | null {
     const secret = isSecretKeyName(key, original, this.extra);
-    return secret === null ? null : { kind: 'secret', secret };
+    if (secret !== null) return { kind: 'secret', secret };
+    const normal = key.replace(/[_.-]/g, '');
+    return NAME_SETTING.test(normal) ? { kind: 'names', hostname: normal.endsWith('hostname') } : null;
   }
 }

@@ -1,19 +1,13 @@
-import { flagsOf, KEY, LABEL } from './char-classes';
+import { flagsOf, LABEL } from './char-classes';
 import { emailAt } from './email-finder';
 import { visitKeys } from './key-finder';
 import type { KeyTable } from './key-table';
-import { valueAfterKey } from './key-value';
 import { visitPhrases } from './phrase-finder';
 import type { ScanWindow } from './span';
 import { visitSyslogHosts } from './syslog-finder';
 import type { VocabularyBuilder } from './vocabulary';
 import { safeCut, type Step, type Tuning } from './window-feeder';
 
-// Settings and headers whose values are host or domain names (zimbraServiceHostname, zimbra_server_hostname,
-// ldap_url, Host:, zimbraMtaMyDestination...), found by the word their key ends in.
-const NAME_KEY_WORDS = /host|server|domain|destination|origin|url|uri/g;
-const NAME_KEY_END =
-  /(?:hostname|host|hosts|servername|server|servers|domain|domainname|domains|destination|origin|url|urls|uri)$/;
 const MAX_VALUE = 4096;
 const HOST_IN_URL = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[^@/\s]*@)?([a-z0-9.-]+)/;
 
@@ -42,11 +36,11 @@ export function makeLearnStep(vocabulary: VocabularyBuilder, keys: KeyTable, tun
         else if (hit.kind === 'device') vocabulary.addDeviceAt(w.lower, hit.start, hit.end);
         else vocabulary.addUserAt(w.lower, hit.start, hit.end);
       },
+      names: (start, end, hostname) => learnNames(w.lower, start, end, hostname, vocabulary),
     });
     visitPhrases(w, (start, end) => {
       if (start < cut) vocabulary.addUserAt(w.lower, start, end);
     });
-    learnNameSettings(w, cut, vocabulary);
     learnUrls(w, cut, vocabulary);
     for (let at = text.indexOf('# name ', from); at >= 0 && at < cut; at = text.indexOf('# name ', at + 7)) {
       const m = /^[^\s@]+(?=\s|$)/.exec(w.lower.slice(at + 7, at + 7 + 260));
@@ -71,26 +65,14 @@ function learnAddresses(w: ScanWindow, cut: number, vocabulary: VocabularyBuilde
   }
 }
 
-function learnNameSettings(w: ScanWindow, cut: number, vocabulary: VocabularyBuilder): void {
-  const { text, lower, len } = w;
-  NAME_KEY_WORDS.lastIndex = w.scanFrom;
-  for (let m = NAME_KEY_WORDS.exec(lower); m !== null && m.index < cut; m = NAME_KEY_WORDS.exec(lower)) {
-    let keyStart = m.index;
-    let keyEnd = m.index + m[0].length;
-    while (keyStart > 0 && (flagsOf(text.charCodeAt(keyStart - 1)) & KEY) !== 0) keyStart--;
-    while (keyEnd < len && (flagsOf(text.charCodeAt(keyEnd)) & KEY) !== 0) keyEnd++;
-    NAME_KEY_WORDS.lastIndex = keyEnd;
-    const key = lower.slice(keyStart, keyEnd).replace(/[_.-]/g, '');
-    if (!NAME_KEY_END.test(key)) continue;
-    const value = valueAfterKey(text, keyStart, keyEnd, true);
-    if (value === null) continue;
-    const items = lower.slice(value.start, Math.min(value.end, value.start + MAX_VALUE)).split(/[\s,;]+/);
-    for (const item of items) {
-      const host = HOST_IN_URL.exec(item)?.[1]?.replace(/\.$/, '');
-      if (host === undefined || host === '') continue;
-      if (host.includes('.')) vocabulary.addName(host);
-      else if (key.endsWith('hostname')) vocabulary.addShortHost(host);
-    }
+/** The host and domain names in the value of a setting (several, URLs with ports and paths, separated). */
+function learnNames(lower: string, start: number, end: number, hostname: boolean, vocabulary: VocabularyBuilder): void {
+  const items = lower.slice(start, Math.min(end, start + MAX_VALUE)).split(/[\s,;]+/);
+  for (const item of items) {
+    const host = HOST_IN_URL.exec(item)?.[1]?.replace(/\.$/, '');
+    if (host === undefined || host === '') continue;
+    if (host.includes('.')) vocabulary.addName(host);
+    else if (hostname) vocabulary.addShortHost(host);
   }
 }
 
