@@ -3,9 +3,10 @@ import { parseIPv6 } from './ip-text';
 import { PRIO_PII, Span, SpanKind, type ScanWindow } from './span';
 import { TextMap } from './text-map';
 
-// Five colons between hex groups: a full IPv6 address or a MAC address (`::` is found with indexOf).
-const FIVE_COLONS = /[0-9a-f]:[0-9a-f]{1,4}:[0-9a-f]{1,4}:[0-9a-f]{1,4}:[0-9a-f]{1,4}:/g;
-const MAC_DASHED = /-[0-9a-f]{2}-[0-9a-f]{2}-[0-9a-f]{2}-[0-9a-f]{2}-/g;
+// Five colons (a full IPv6 address, a MAC address) or five dashes (a MAC address) between hex groups,
+// in one pass; `::` is found with indexOf.
+const GROUPS = /[-:][0-9a-f]{1,4}[-:][0-9a-f]{1,4}[-:][0-9a-f]{1,4}[-:][0-9a-f]{1,4}[-:]/g;
+const MAC_DASHED = /^[0-9a-f]{2}(?:-[0-9a-f]{2}){5}$/;
 const MAC_COLON = /^[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}$/;
 const MAX_RUN = 64;
 const NOT_ADDRESS = 0;
@@ -33,28 +34,36 @@ export function findIPv6AndMac(w: ScanWindow, out: Span[]): void {
     if (at >= done) done = examineRun(text, at, w.from, len, out);
   }
   done = w.from;
-  FIVE_COLONS.lastIndex = w.from;
-  while (FIVE_COLONS.test(lower)) {
-    const at = FIVE_COLONS.lastIndex - 1;
-    if (at >= done) done = examineRun(text, at, w.from, len, out);
-    if (FIVE_COLONS.lastIndex < done) FIVE_COLONS.lastIndex = done;
+  GROUPS.lastIndex = w.from;
+  while (GROUPS.test(lower)) {
+    const at = GROUPS.lastIndex - 1;
+    if (at < done) continue;
+    if (lower.charCodeAt(at) === 58) {
+      done = examineRun(text, at, w.from, len, out);
+      if (GROUPS.lastIndex < done) GROUPS.lastIndex = done;
+    } else {
+      done = examineDashes(w, at, out);
+    }
   }
-  MAC_DASHED.lastIndex = w.from;
-  while (MAC_DASHED.test(lower)) {
-    const start = MAC_DASHED.lastIndex - 15;
-    const end = start + 17;
-    if (
-      start >= w.from &&
-      isHex(lower.charCodeAt(start)) &&
-      isHex(lower.charCodeAt(start + 1)) &&
-      isHex(lower.charCodeAt(end - 2)) &&
-      isHex(lower.charCodeAt(end - 1)) &&
-      !isWordOrDash(text.charCodeAt(start - 1)) &&
-      !isWordOrDash(text.charCodeAt(end))
-    ) {
+}
+
+/** A dashed MAC address (`00-1A-2B-3C-4D-5E`) around the dash at `at`, alone in its word; returns where it ends. */
+function examineDashes(w: ScanWindow, at: number, out: Span[]): number {
+  const { text, lower } = w;
+  let start = at;
+  while (start > w.from && isHexOrDash(lower.charCodeAt(start - 1))) start--;
+  let end = at;
+  while (end < w.len && isHexOrDash(lower.charCodeAt(end))) end++;
+  if (end - start === 17 && MAC_DASHED.test(lower.slice(start, end))) {
+    if (!isWordOrDash(text.charCodeAt(start - 1)) && !isWordOrDash(text.charCodeAt(end))) {
       out.push(new Span(start, end, 'mac', PRIO_PII, SpanKind.Mac));
     }
   }
+  return end;
+}
+
+function isHexOrDash(c: number): boolean {
+  return isHex(c) || c === 45;
 }
 
 /** Looks at the run of hex digits, colons and dots around `at`; returns where the run ends. */

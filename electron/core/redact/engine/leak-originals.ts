@@ -67,7 +67,7 @@ export class OriginalPatterns {
     const substrings = all.filter(([, kind]) => kind === 'keyword' || kind === 'custom').map(([text]) => text);
     // Names and words only after a character that cannot be part of them (or a URL escape): the regular
     // expression engine then passes over most positions at once.
-    this.words = words.length === 0 ? null : new RegExp(`(?:${BEFORE_WORD}|%[0-9a-f]{2})(?:${trieSource(words)})`, 'g');
+    this.words = words.length === 0 ? null : new RegExp(`${BEFORE_WORD}(?:${trieSource(words)})`, 'g');
     this.wordsAtStart = words.length === 0 ? null : new RegExp(trieSource(words), 'y');
     this.substrings = substrings.length === 0 ? null : new RegExp(trieSource(substrings), 'g');
     const originalsOnly = (table: Record<string, string>): Set<string> => {
@@ -93,15 +93,21 @@ export class OriginalPatterns {
       }
     }
     if (this.words === null || this.wordsAtStart === null) return;
-    if (w.from === 0) {
-      this.wordsAtStart.lastIndex = 0;
-      const m = this.wordsAtStart.exec(lower);
-      if (m !== null) this.checkWord(w, 0, m[0].length, report);
+    const at = this.wordsAtStart;
+    const tryAt = (start: number): void => {
+      at.lastIndex = start;
+      const m = at.exec(lower);
+      if (m !== null) this.checkWord(w, start, start + m[0].length, report);
+    };
+    // At the start of the stream, and after URL escapes (`%2Fmail.example.com`).
+    if (w.from === 0) tryAt(0);
+    for (let p = lower.indexOf('%', Math.max(0, w.from - 3)); p >= 0 && p + 3 < w.cut; p = lower.indexOf('%', p + 1)) {
+      if (p + 3 >= w.from && /^[0-9a-f]{2}$/.test(lower.slice(p + 1, p + 3))) tryAt(p + 3);
     }
     const re = this.words;
     re.lastIndex = Math.max(0, w.from - 1);
     for (let m = re.exec(lower); m !== null; m = re.exec(lower)) {
-      const start = m.index + (lower.charCodeAt(m.index) === 37 ? 3 : 1);
+      const start = m.index + 1;
       if (start >= w.cut) break;
       if (start >= w.from) this.checkWord(w, start, m.index + m[0].length, report);
       re.lastIndex = start;

@@ -38,8 +38,10 @@ export function makeLiteralFinder(vocabulary: Vocabulary, keywords: string[]): F
   const substrings = [...kinds].filter(([, kind]) => kind === 'keyword').map(([literal]) => literal);
   // Names and words start after a character that is not part of a word (or a URL escape such as %2F): asking
   // for one first lets the regular expression engine pass over most positions at once.
-  const bounded = words.length === 0 ? null : new RegExp(`(?:${NOT_WORD}|%[0-9a-f]{2})(?:${trieSource(words)})`, 'g');
-  const atStart = words.length === 0 ? null : new RegExp(trieSource(words), 'y');
+  // Not before a word character or an `@` either (a local part; the e-mail finder replaces the address whole).
+  const bounded = words.length === 0 ? null : new RegExp(`${NOT_WORD}(?:${trieSource(words)})(?![a-z0-9_@])`, 'g');
+  // At one position: the start of the stream, or after a URL escape (`%2Fmail.example.com`).
+  const at = words.length === 0 ? null : new RegExp(trieSource(words), 'y');
   const anywhere = substrings.length === 0 ? null : new RegExp(trieSource(substrings), 'g');
 
   return (w: ScanWindow, out: Span[]) => {
@@ -50,17 +52,20 @@ export function makeLiteralFinder(vocabulary: Vocabulary, keywords: string[]): F
         out.push(new Span(m.index, m.index + m[0].length, 'keyword', PRIO_PII, SpanKind.Keyword));
       }
     }
-    if (bounded === null || atStart === null) return;
-    if (w.from === 0) {
-      atStart.lastIndex = 0;
-      const m = atStart.exec(lower);
-      if (m !== null) wordAt(w, 0, m[0].length, kindAt, knownHosts, out);
+    if (bounded === null || at === null) return;
+    const tryAt = (start: number): void => {
+      at.lastIndex = start;
+      const m = at.exec(lower);
+      if (m !== null) wordAt(w, start, start + m[0].length, kindAt, knownHosts, out);
+    };
+    if (w.from === 0) tryAt(0);
+    for (let p = lower.indexOf('%', Math.max(0, w.from - 3)); p >= 0; p = lower.indexOf('%', p + 1)) {
+      if (p + 3 >= w.from && isHex(lower.charCodeAt(p + 1)) && isHex(lower.charCodeAt(p + 2))) tryAt(p + 3);
     }
     bounded.lastIndex = Math.max(0, w.from - 1);
     for (let m = bounded.exec(lower); m !== null; m = bounded.exec(lower)) {
-      const start = m.index + (lower.charCodeAt(m.index) === 37 ? 3 : 1);
-      const end = m.index + m[0].length;
-      if (start >= w.from) wordAt(w, start, end, kindAt, knownHosts, out);
+      const start = m.index + 1;
+      if (start >= w.from) wordAt(w, start, m.index + m[0].length, kindAt, knownHosts, out);
       // The next literal may start right after this one's first character (its delimiter is then part of it).
       bounded.lastIndex = start;
     }
@@ -78,22 +83,18 @@ function wordAt(
   out: Span[],
 ): void {
   const { text, lower } = w;
-  const kind = kindAt.get(lower, start, end);
+  // After an address's `@` the e-mail finder replaces the name whole (a bare host after `@` is ours).
+  if (text.charCodeAt(start - 1) === 64 && (flagsOf(text.charCodeAt(start - 2)) & LOCAL) !== 0) {
+    const dot = lower.indexOf('.', start);
+    if (dot >= 0 && dot < end) return;
+  }
   // Inside a longer word or name. Before `@` it is the local part of an address, which the e-mail finder
   // replaces whole.
   const after = text.charCodeAt(end);
-  if (
-    kind === undefined ||
-    continuesName(text, end) ||
-    after === 64 ||
-    text.startsWith('%40', end) ||
-    text.startsWith('%2540', end)
-  ) {
-    return;
-  }
+  if (continuesName(text, end) || after === 64 || text.startsWith('%40', end) || text.startsWith('%2540', end)) return;
+  const kind = kindAt.get(lower, start, end);
+  if (kind === undefined) return;
   if (kind === 'domain') {
-    // After an address's `@` the e-mail finder replaces it whole.
-    if (text.charCodeAt(start - 1) === 64 && (flagsOf(text.charCodeAt(start - 2)) & LOCAL) !== 0) return;
     const nameStart = knownHostStart(lower, namesBefore(text, start, w.from), start, end, knownHosts);
     out.push(new Span(nameStart, end, nameStart === start ? 'domain' : 'host', PRIO_PII, SpanKind.Name));
   } else if (kind === 'host') {
@@ -108,6 +109,10 @@ function wordAt(
 /** A keyword as the engine sees it: its UTF-8 bytes as Latin-1 code units, lower-case. */
 export function keywordText(keyword: string): string {
   return Buffer.from(keyword, 'utf8').toString('latin1').toLowerCase();
+}
+
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
 }
 
 function isWord(c: number): boolean {
