@@ -80,16 +80,17 @@ describe('WorkerPool', () => {
 
   it('close with a grace period lets a worker abort and clean up first', async () => {
     const pool = new WorkerPool(script, 2);
-    const pending = pool.run({ kind: 'wait' });
+    // Watched before the close: the rejection arrives while close is awaited.
+    const rejected = expect(pool.run({ kind: 'wait' })).rejects.toThrow('aborted, cleaned up');
     await pool.close(5000);
-    await expect(pending).rejects.toThrow('aborted, cleaned up');
+    await rejected;
   });
 
   it('close stops a worker in the middle of a request', async () => {
     const pool = new WorkerPool(script, 1);
-    const pending = pool.run({ kind: 'spin', ms: 5000 });
+    const rejected = expect(pool.run({ kind: 'spin', ms: 5000 })).rejects.toThrow(/stopped/);
     await new Promise((resolve) => setTimeout(resolve, 100));
     await pool.close();
-    await expect(pending).rejects.toThrow(/stopped/);
+    await rejected;
   });
 });
