@@ -1,12 +1,12 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { damaged, isUnusableContent } from './content-errors';
+import { isUnusableContent } from './content-errors';
 import { guardErrors } from './guard-errors';
-import { classifyContent, innerName, SNIFF_BYTES } from './content-kind';
+import { innerName } from './content-kind';
 import { bunzip2, gunzip } from './compression';
-import { peek } from './peek';
-import { MAX_NESTING, type ContentContext, type ReadVisitor } from './read-context';
+import { sniffContent } from './sniff-content';
+import type { ContentContext, ReadVisitor } from './read-context';
 import { readTar } from './tar-read';
 import { readZipFile } from './zip-read';
 
@@ -24,12 +24,7 @@ export async function readContent(
   depth = 0,
   file?: string,
 ): Promise<void> {
-  if (depth > MAX_NESTING) {
-    input.destroy();
-    throw damaged(`archives nested more than ${MAX_NESTING} deep`);
-  }
-  const { head, stream } = await peek(input, SNIFF_BYTES);
-  const kind = classifyContent(name, head);
+  const { kind, stream } = await sniffContent(name, input, depth);
   switch (kind.kind) {
     case 'text':
       await pipeline(stream, visitor.text(path), { signal: ctx.signal });

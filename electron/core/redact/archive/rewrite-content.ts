@@ -1,10 +1,8 @@
 import type { Readable } from 'node:stream';
-import { damaged } from './content-errors';
-import { classifyContent, innerName, SNIFF_BYTES } from './content-kind';
+import { innerName } from './content-kind';
 import { bunzip2, bzip2, gunzip, gzip } from './compression';
 import { guardErrors } from './guard-errors';
-import { peek } from './peek';
-import { MAX_NESTING } from './read-context';
+import { sniffContent } from './sniff-content';
 import { changedBetweenPasses, type At, type RewriteContext } from './rewrite-context';
 import { chain, tee } from './stream-chain';
 import { rewriteTar } from './tar-rewrite';
@@ -24,12 +22,7 @@ export async function rewriteContent(
   depth = 0,
   file?: string,
 ): Promise<Readable> {
-  if (depth > MAX_NESTING) {
-    input.destroy();
-    throw damaged(`archives nested more than ${MAX_NESTING} deep`);
-  }
-  const { head, stream } = await peek(input, SNIFF_BYTES);
-  const kind = classifyContent(name, head);
+  const { kind, stream } = await sniffContent(name, input, depth);
   switch (kind.kind) {
     case 'text':
       return chain(stream, ctx.redact(at.shown));
