@@ -120,7 +120,7 @@ export function isDistinctiveWord(word: string): boolean {
   return word.length >= 3 && !/^[\d.]+$/.test(word) && !COMMON_WORDS.has(word);
 }
 
-/** A user-name value that stays (a system account or a placeholder). */
+/** A user-name value that stays (a system account, or a stand-in such as `-` or `unknown`). */
 export function isSystemUser(name: string): boolean {
   return SYSTEM_USERS.has(name);
 }

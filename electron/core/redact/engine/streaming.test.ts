@@ -85,13 +85,13 @@ describe('streaming', () => {
   });
 
   it('handles a line of several megabytes: every unit redacted alike, every other byte kept', async () => {
-    const unit = 'x=1;jdoe@example.com;ip=10.1.2.3;password=abc;' + 'lorem ipsum dolor '.repeat(20);
+    const unit = 'x=1;jdoe@example.com;ip=10.1.2.3;password=abc;' + 'dolor sit amet elit '.repeat(20);
     const line = Buffer.from(`${unit.repeat(12_000)}\n`, 'latin1');
     expect(line.length).toBeGreaterThan(4 * 1024 * 1024);
     const { output, text } = await redactText(line, { chunks: [65_536] });
-    const first = text.slice(0, text.indexOf('lorem'));
+    const first = text.slice(0, text.indexOf('dolor'));
     expect(first).toMatch(/^x=1;user-[a-z2-7]{10}@d-[a-z2-7]{10}\.invalid;ip=[\d.]+;password=\[REDACTED:password\];$/);
-    const redactedUnit = first + 'lorem ipsum dolor '.repeat(20);
+    const redactedUnit = first + 'dolor sit amet elit '.repeat(20);
     expect(output.equals(Buffer.from(`${redactedUnit.repeat(12_000)}\n`, 'latin1'))).toBe(true);
   });
 
