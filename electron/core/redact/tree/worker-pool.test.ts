@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WorkerPool } from './worker-pool';
 
 let dir: string;
@@ -84,6 +84,18 @@ describe('WorkerPool', () => {
     const rejected = expect(pool.run({ kind: 'wait' })).rejects.toThrow('aborted, cleaned up');
     await pool.close(5000);
     await rejected;
+  });
+
+  it('close with a grace period leaves no timer behind to keep the process alive', async () => {
+    const pool = new WorkerPool(script, 1);
+    expect(await pool.run({ kind: 'progress' })).toBe('ok');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      await pool.close(60_000);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('close stops a worker in the middle of a request', async () => {

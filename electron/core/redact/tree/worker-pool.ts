@@ -118,7 +118,11 @@ export class WorkerPool {
     if (graceMs > 0) {
       const inFlight = this.slots.flatMap((slot) => (slot.dead === null ? [...slot.settled.values()] : []));
       for (const slot of this.slots) if (slot.dead === null) slot.worker.postMessage({ id: 0, body: ABORT });
-      await Promise.race([Promise.allSettled(inFlight), new Promise((resolve) => setTimeout(resolve, graceMs))]);
+      // The timer is cleared: left running, it kept every finished run alive for the whole grace period.
+      let timer: NodeJS.Timeout | undefined;
+      const graceOver = new Promise((resolve) => (timer = setTimeout(resolve, graceMs)));
+      await Promise.race([Promise.allSettled(inFlight), graceOver]);
+      clearTimeout(timer);
     }
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
   }
