@@ -1,17 +1,13 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Transform } from 'node:stream';
 import zlib from 'node:zlib';
 import type { Client, SFTPWrapper } from 'ssh2';
 import { CasekitError } from '../../../shared/error-codes';
-import { ensureRoom } from './disk-space';
 import type { FetchFileOptions, FetchFileResult } from './fetch-file';
-import { endedEarly, finishCopy } from './finish-copy';
-import { closePart, openPart, partPathOf } from './part-file';
+import { endedEarly, finishCopy, startCopy } from './finish-copy';
+import { closePart } from './part-file';
 import { PartWriter } from './part-writer';
 import { ProgressMeter } from './progress-meter';
-import { remoteHasTail } from './remote-identity';
 import { execVia, headCommand, sha256Over, shellQuote, type RemoteExec } from './remote-shell';
 import { InlineSink } from './part-sink';
 import { sftpCloseQuietly, sftpFstat, sftpOpen, sftpSession, watchSession } from './sftp-calls';
@@ -75,15 +71,8 @@ export async function compressedFetch(
     if (!opened.isFile())
       throw new CasekitError('IO_ERROR', `${remotePath} is not a regular file on the server, so it was not copied.`);
     const total = opened.size;
-    const partPath = partPathOf(localPath);
-    const present = await fs.stat(partPath).then(
-      (stats) => (stats.size <= total ? stats.size : 0),
-      () => 0,
-    );
-    await ensureRoom(path.dirname(localPath), path.basename(localPath), total - present, options.freeSpace);
-    const openHandle = handle;
-    const part = await openPart(partPath, total, (tail, end) => remoteHasTail(sftp, openHandle, tail, end));
-    const copy = { sftp, handle, remotePath, opened, part, partPath, localPath };
+    const copy = await startCopy(sftp, handle, opened, remotePath, localPath, options.freeSpace);
+    const { part, partPath } = copy;
     // The link is slow by definition here, so hashing on this thread costs nothing noticeable.
     const sink = new InlineSink(part.file, partPath, part.length);
     const meter = new ProgressMeter(total, part.length, options.onProgress);

@@ -1,14 +1,11 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import type { SFTPWrapper, Stats } from 'ssh2';
 import { CasekitError } from '../../../shared/error-codes';
 import { readInOrder, RemoteEndedEarly } from './chunk-reader';
-import { ensureRoom, type FreeSpace } from './disk-space';
-import { endedEarly, finishCopy } from './finish-copy';
-import { closePart, openPart, partPathOf } from './part-file';
+import type { FreeSpace } from './disk-space';
+import { endedEarly, finishCopy, startCopy } from './finish-copy';
+import { closePart } from './part-file';
 import { createPartSink } from './part-sink';
 import { ProgressMeter, type ProgressListener } from './progress-meter';
-import { remoteHasTail } from './remote-identity';
 import type { RemoteSha256 } from './verify';
 import {
   coalesceWrites,
@@ -116,15 +113,8 @@ async function copyToPart(
   options: FetchFileOptions & { signal: AbortSignal },
 ): Promise<FetchFileResult> {
   const total = opened.size;
-  const partPath = partPathOf(localPath);
-  const already = await fs.stat(partPath).then(
-    (stats) => (stats.size <= total ? stats.size : 0),
-    () => 0,
-  );
-  await ensureRoom(path.dirname(localPath), path.basename(localPath), total - already, options.freeSpace);
-
-  const part = await openPart(partPath, total, (tail, end) => remoteHasTail(sftp, handle, tail, end));
-  const copy = { sftp, handle, remotePath, opened, part, partPath, localPath };
+  const copy = await startCopy(sftp, handle, opened, remotePath, localPath, options.freeSpace);
+  const { part, partPath } = copy;
   const sink = createPartSink(part.file, partPath, part.length, total - part.length);
   const meter = new ProgressMeter(total, part.length, options.onProgress);
   try {

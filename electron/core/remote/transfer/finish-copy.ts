@@ -1,6 +1,9 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import type { SFTPWrapper, Stats } from 'ssh2';
 import { CasekitError } from '../../../shared/error-codes';
-import { closePart, completePart, readTail, stillPrefix, type OpenPart } from './part-file';
+import { ensureRoom, type FreeSpace } from './disk-space';
+import { closePart, completePart, openPart, partPathOf, readTail, stillPrefix, type OpenPart } from './part-file';
 import { checkUnchanged, pathHasTail, remoteHasTail } from './remote-identity';
 import { sftpFstat } from './sftp-calls';
 import { remoteChangedError } from './transfer-errors';
@@ -15,6 +18,30 @@ export interface CopyInProgress {
   part: OpenPart;
   partPath: string;
   localPath: string;
+}
+
+/**
+ * Opens `<localPath>.part` for a copy of the remote file open as `handle`:
+ * resumed if what it holds is still the start of that file, emptied if not,
+ * after checking there is room for the bytes still to come.
+ */
+export async function startCopy(
+  sftp: SFTPWrapper,
+  handle: Buffer,
+  opened: Stats,
+  remotePath: string,
+  localPath: string,
+  freeSpace?: FreeSpace,
+): Promise<CopyInProgress> {
+  const total = opened.size;
+  const partPath = partPathOf(localPath);
+  const already = await fs.stat(partPath).then(
+    (stats) => (stats.size <= total ? stats.size : 0),
+    () => 0,
+  );
+  await ensureRoom(path.dirname(localPath), path.basename(localPath), total - already, freeSpace);
+  const part = await openPart(partPath, total, (tail, end) => remoteHasTail(sftp, handle, tail, end));
+  return { sftp, handle, remotePath, opened, part, partPath, localPath };
 }
 
 /**
