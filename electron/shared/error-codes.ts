@@ -40,6 +40,14 @@ export const ERROR_CODES = {
   REMOTE_FILE_CHANGED: { retryable: true },
   TRANSFER_VERIFY_FAILED: { retryable: true },
   LOCAL_DISK_FULL: { retryable: false },
+  // Packing and shipping.
+  LEAK_CHECK_FAILED: { retryable: false },
+  CONSENT_REQUIRED: { retryable: false },
+  BUNDLE_INVALID: { retryable: false },
+  PART_TOO_LARGE: { retryable: false },
+  TLS_CERT_UNTRUSTED: { retryable: false },
+  UPLOAD_REJECTED: { retryable: false },
+  UPLOAD_FAILED: { retryable: true },
   INTERNAL: { retryable: false },
 } as const satisfies Record<string, { retryable: boolean }>;
 
