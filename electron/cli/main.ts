@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerHostkeyCommand } from './commands/hostkey-command';
 import { registerRedactCommand } from './commands/redact-command';
 import { registerServeCommand } from './commands/serve-command';
+import { registerShipCommand } from './commands/ship-command';
 import { CliExit, EXIT } from './exit-codes';
 import { CASEKIT_VERSION } from './version';
 
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerHostkeyCommand(program);
   registerRedactCommand(program);
+  registerShipCommand(program);
   program.commands.forEach((command) => command.exitOverride());
   return program;
 }

@@ -1,0 +1,16 @@
+import type { Command } from 'commander';
+
+/**
+ * `casekit ship <channel>`: one subcommand per channel of ../shared/CLI.md,
+ * each in its own ship-<channel>-command.ts and added to this list.
+ */
+const CHANNELS: ((ship: Command) => void)[] = [];
+
+export function registerShipCommand(program: Command): void {
+  const ship = program
+    .command('ship')
+    .description('send a packed bundle folder (casekit pack OUTDIR) to support')
+    .helpOption('-h, --help', 'show help');
+  for (const register of CHANNELS) register(ship);
+  ship.commands.forEach((command) => command.exitOverride());
+}
