@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shipmentSchema } from './ship-schemas';
 
 /** Zimbra case numbers are exactly 8 digits, leading zeros kept ("00012345"). */
 export const CASE_NUMBER_PATTERN = /^\d{8}$/;
@@ -28,8 +29,19 @@ export const caseRecordSchema = z.object({
   caseNumber: caseNumberSchema.nullable(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
+  /**
+   * Every shipment of the case's files, oldest first. Optional so case files
+   * written before shipping existed load as they are; read it with
+   * `caseShipments`, which treats a missing list as empty.
+   */
+  shipments: z.array(shipmentSchema).optional(),
 });
 export type CaseRecord = z.infer<typeof caseRecordSchema>;
+
+/** The case's shipments; none when the case file predates them. */
+export function caseShipments(record: Pick<CaseRecord, 'shipments'>): NonNullable<CaseRecord['shipments']> {
+  return record.shipments ?? [];
+}
 
 export const caseSummarySchema = caseRecordSchema.pick({
   id: true,

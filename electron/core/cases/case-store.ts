@@ -10,6 +10,12 @@ import {
   type CaseSummary,
   type VendorId,
 } from '../../shared/case-schemas';
+import {
+  downloadLinkInputSchema,
+  shipReceiptSchema,
+  type DownloadLinkInput,
+  type ShipReceipt,
+} from '../../shared/ship-schemas';
 import { CasekitError } from '../../shared/error-codes';
 import { errnoCode, errorMessage, ioError } from '../common/error-text';
 import { DIR_MODE, readJsonDocument, writeJsonDocument } from '../common/json-document';
@@ -136,6 +142,40 @@ export class CaseStore {
   async setCaseNumber(id: string, caseNumber: string | null): Promise<CaseRecord> {
     const clean = parseField(caseNumberSchema.nullable(), caseNumber, 'caseNumber');
     return this.update(id, (record) => ({ ...record, caseNumber: clean }));
+  }
+
+  /** Appends a shipment's receipt to the case, so the case keeps what went where, when, with which checksums. */
+  async recordShipment(id: string, receipt: ShipReceipt): Promise<CaseRecord> {
+    const clean = parseField(shipReceiptSchema, receipt, 'receipt');
+    return this.update(id, (record) => ({ ...record, shipments: [...(record.shipments ?? []), clean] }));
+  }
+
+  /** Records a link the user shared the bundle through elsewhere, as a shipment of channel `link`. */
+  async recordDownloadLink(id: string, input: DownloadLinkInput): Promise<CaseRecord> {
+    const { files, ...fields } = parseField(downloadLinkInputSchema, input, 'link');
+    const recordedAt = this.now().toISOString();
+    if (fields.expiresAt !== undefined && Date.parse(fields.expiresAt) <= Date.parse(recordedAt)) {
+      throw new CasekitError(
+        'INVALID_INPUT',
+        `link.expiresAt: the link expired at ${fields.expiresAt}, before now. Share a new link and record that one.`,
+      );
+    }
+    const receipt: ShipReceipt = {
+      channel: 'link',
+      destination: fields.url,
+      startedAt: recordedAt,
+      finishedAt: recordedAt,
+      files: (files ?? []).map((file) => ({
+        ...file,
+        status: 'sent',
+        attempts: 0,
+        serverAnswer: null,
+        error: null,
+      })),
+      complete: true,
+      link: { ...fields, recordedAt },
+    };
+    return this.update(id, (record) => ({ ...record, shipments: [...(record.shipments ?? []), receipt] }));
   }
 
   /** Removes the case folder, but only after reading its case.json and finding this very id in it. */

@@ -2,8 +2,9 @@
  * What every channel (FTP, portal, e-mail) ships and reports. A bundle folder
  * (`casekit pack`'s OUTDIR) is shipped as the files its SHA256SUMS lists plus
  * SHA256SUMS itself, so support can check what arrived with `sha256sum -c`.
+ * The receipt types are defined once, as zod schemas the case file also uses.
  */
-export type ShipChannel = 'ftp' | 'portal' | 'email' | 'link';
+export type { ShipChannel, ShipFileResult, ShipFileStatus, ShipReceipt } from '../../shared/ship-schemas';
 
 /** One file of a bundle folder, as SHA256SUMS lists it. */
 export interface ShipFile {
@@ -14,32 +15,6 @@ export interface ShipFile {
   size: number;
   /** Lower-case hex; null only for SHA256SUMS itself. */
   sha256: string | null;
-}
-
-export type ShipFileStatus = 'sent' | 'already-there' | 'failed' | 'not-sent';
-
-export interface ShipFileResult {
-  name: string;
-  size: number;
-  sha256: string | null;
-  status: ShipFileStatus;
-  /** Requests or connections it took, retries included. */
-  attempts: number;
-  /** What the server said about it (status line, FTP reply), untrusted text. */
-  serverAnswer: string | null;
-  error: { code: string; message: string } | null;
-}
-
-/** A shipment, as it is recorded in the case and shown to the user. */
-export interface ShipReceipt {
-  channel: ShipChannel;
-  /** Where it went, without credentials: `ftp://host:21/dir`, the portal URL, the .eml path. */
-  destination: string;
-  startedAt: string;
-  finishedAt: string;
-  files: ShipFileResult[];
-  /** True when every file is `sent` or `already-there`. */
-  complete: boolean;
 }
 
 export interface ShipProgress {
