@@ -1,0 +1,141 @@
+import { CasekitError } from '../../../shared/error-codes';
+import type { ShipProgressListener } from '../ship-types';
+
+/** The form field names a portal expects; a vendor profile may rename them. */
+export interface PortalFields {
+  case: string;
+  file: string;
+}
+
+export interface RetryPolicy {
+  /** Requests per file, the first one included. */
+  maxAttempts: number;
+  /** The first backoff; each retry doubles it, with jitter. */
+  baseDelayMs: number;
+  /** Backoff never grows past this. */
+  maxDelayMs: number;
+  /** A server's `Retry-After` is honoured up to this long, so a bad value cannot stall a shipment for days. */
+  retryAfterCapMs: number;
+}
+
+/**
+ * What the support portal of CLI.md expects. A vendor profile supplies its own
+ * endpoint, field names and limit; these are the values when it does not.
+ */
+export const PORTAL_DEFAULTS = {
+  /** `10MB`: the largest request body the portal takes. */
+  limit: 10_000_000,
+  fields: { case: 'case', file: 'file' } as const satisfies PortalFields,
+  concurrency: 2,
+  maxConcurrency: 3,
+  /** A connection silent this long (nothing sent, nothing received) is given up and retried. */
+  idleTimeoutMs: 60_000,
+  retry: { maxAttempts: 6, baseDelayMs: 1000, maxDelayMs: 30_000, retryAfterCapMs: 300_000 } satisfies RetryPolicy,
+} as const;
+
+export interface ShipPortalOptions {
+  /** A folder made by `casekit pack`. */
+  bundleDir: string;
+  /** The upload endpoint; https, or http to a loopback address only. */
+  url: string;
+  /** Exactly 8 digits. */
+  caseNumber: string;
+  /** Sent only as `Authorization: Bearer`; never logged, journalled or put in a receipt. */
+  token: string;
+  limit?: number;
+  fields?: PortalFields;
+  concurrency?: number;
+  retry?: Partial<RetryPolicy>;
+  idleTimeoutMs?: number;
+  signal?: AbortSignal;
+  onProgress?: ShipProgressListener;
+}
+
+const CASE_NUMBER = /^\d{8}$/;
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+export function checkCaseNumber(caseNumber: string): string {
+  if (!CASE_NUMBER.test(caseNumber)) {
+    throw new CasekitError(
+      'INVALID_INPUT',
+      `"${caseNumber}" is not a case number: it must be exactly 8 digits, such as 00012345.`,
+    );
+  }
+  return caseNumber;
+}
+
+function isLoopback(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+/** The portal URL, refused when the token would cross the network in clear or ride in the URL. */
+export function checkPortalUrl(text: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new CasekitError('INVALID_INPUT', `"${text}" is not a URL: give the portal's upload address, https://…`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new CasekitError('INVALID_INPUT', `The portal URL must start with https:// (it is ${url.protocol}//…).`);
+  }
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    throw new CasekitError(
+      'INVALID_INPUT',
+      `Casekit will not send the portal token over plain http to ${url.host}: anyone on the way could read it. Use the portal's https:// address.`,
+    );
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new CasekitError(
+      'INVALID_INPUT',
+      'The portal URL carries a user name or password; leave them out (the token is sent as a bearer header).',
+    );
+  }
+  return url;
+}
+
+export interface ResolvedPortalOptions {
+  url: URL;
+  caseNumber: string;
+  limit: number;
+  fields: PortalFields;
+  concurrency: number;
+  retry: RetryPolicy;
+  idleTimeoutMs: number;
+}
+
+function positiveInteger(value: number, what: string): number {
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new CasekitError('INVALID_INPUT', `${what} must be a whole number from 1 up (it is ${value}).`);
+  }
+  return value;
+}
+
+/** Checks everything before any request goes out, so bad input never costs a half-sent shipment. */
+export function resolvePortalOptions(options: ShipPortalOptions): ResolvedPortalOptions {
+  const concurrency = options.concurrency ?? PORTAL_DEFAULTS.concurrency;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > PORTAL_DEFAULTS.maxConcurrency) {
+    throw new CasekitError(
+      'INVALID_INPUT',
+      `${concurrency} uploads at once is not allowed: use 1 to ${PORTAL_DEFAULTS.maxConcurrency}, so the portal does not throttle the shipment.`,
+    );
+  }
+  if (options.token === '' || /[\r\n]/.test(options.token)) {
+    throw new CasekitError('INVALID_INPUT', 'The portal token is empty or spans several lines; copy it again.');
+  }
+  const fields = options.fields ?? PORTAL_DEFAULTS.fields;
+  if (fields.case === '' || fields.file === '' || fields.case === fields.file) {
+    throw new CasekitError('INVALID_INPUT', 'The portal field names must be two different, non-empty names.');
+  }
+  const retry = { ...PORTAL_DEFAULTS.retry, ...options.retry };
+  positiveInteger(retry.maxAttempts, 'The number of attempts per file');
+  return {
+    url: checkPortalUrl(options.url),
+    caseNumber: checkCaseNumber(options.caseNumber),
+    limit: positiveInteger(options.limit ?? PORTAL_DEFAULTS.limit, 'The portal limit'),
+    fields,
+    concurrency,
+    retry,
+    idleTimeoutMs: positiveInteger(options.idleTimeoutMs ?? PORTAL_DEFAULTS.idleTimeoutMs, 'The idle timeout'),
+  };
+}
