@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
+import { registerShipPortalCommand } from './ship-portal-command';
 
 /**
  * `casekit ship <channel>`: one subcommand per channel of ../shared/CLI.md,
  * each in its own ship-<channel>-command.ts and added to this list.
  */
-const CHANNELS: ((ship: Command) => void)[] = [];
+const CHANNELS: ((ship: Command) => void)[] = [registerShipPortalCommand];
 
 export function registerShipCommand(program: Command): void {
   const ship = program
