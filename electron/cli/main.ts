@@ -1,8 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { registerHostkeyCommand } from './commands/hostkey-command';
+import { registerPackCommand } from './commands/pack-command';
 import { registerRedactCommand } from './commands/redact-command';
 import { registerServeCommand } from './commands/serve-command';
 import { registerShipCommand } from './commands/ship-command';
+import { registerVerifyCommand } from './commands/verify-command';
 import { CliExit, EXIT } from './exit-codes';
 import { CASEKIT_VERSION } from './version';
 
@@ -16,6 +18,8 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerHostkeyCommand(program);
   registerRedactCommand(program);
+  registerPackCommand(program);
+  registerVerifyCommand(program);
   registerShipCommand(program);
   program.commands.forEach((command) => command.exitOverride());
   return program;
