@@ -56,23 +56,30 @@ export const downloadLinkInputSchema = downloadLinkSchema.omit({ recordedAt: tru
   files: z.array(shipFileResultSchema.pick({ name: true, size: true, sha256: true })).optional(),
 });
 
-const receiptFields = {
-  /** Where it went, without credentials: `ftp://host:21/dir`, the portal URL, `mailto:` the address, the link. */
-  destination: z.string(),
-  startedAt: z.iso.datetime(),
-  finishedAt: z.iso.datetime(),
-  files: z.array(shipFileResultSchema),
-  /** True when every file is `sent` or `already-there`. */
-  complete: z.boolean(),
-  /** Local files the shipment wrote for the user to send on (the e-mail channel's .eml messages). */
-  written: z.array(z.string()).optional(),
-};
-
-/** A shipment, as it is recorded in the case and shown to the user. */
-export const shipReceiptSchema = z.discriminatedUnion('channel', [
-  z.object({ channel: z.enum(['ftp', 'portal', 'email']), ...receiptFields }),
-  z.object({ channel: z.literal('link'), ...receiptFields, link: downloadLinkSchema }),
-]);
+/**
+ * A shipment, as it is recorded in the case and shown to the user. One flat
+ * object (channels extend it with their own details): `link` is there exactly
+ * when the channel is `link`. Unknown keys are dropped when a case records it.
+ */
+export const shipReceiptSchema = z
+  .object({
+    channel: shipChannelSchema,
+    /** Where it went, without credentials: `ftp://host:21/dir`, the portal URL, `mailto:` the address, the link. */
+    destination: z.string(),
+    startedAt: z.iso.datetime(),
+    finishedAt: z.iso.datetime(),
+    files: z.array(shipFileResultSchema),
+    /** True when every file is `sent` or `already-there`. */
+    complete: z.boolean(),
+    /** Local files the shipment wrote for the user to send on (the e-mail channel's .eml messages). */
+    written: z.array(z.string()).optional(),
+    /** The shared link, for `channel: 'link'` only. */
+    link: downloadLinkSchema.optional(),
+  })
+  .refine((receipt) => (receipt.channel === 'link') === (receipt.link !== undefined), {
+    message: 'A link shipment carries its link, and only a link shipment does.',
+    path: ['link'],
+  });
 
 /** The case's `shipments` entries are receipts. */
 export const shipmentSchema = shipReceiptSchema;
