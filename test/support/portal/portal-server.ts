@@ -114,9 +114,10 @@ export async function startPortalServer(options: PortalServerOptions): Promise<T
       answered = true;
       record.status = status;
       record.endedAt = Date.now();
-      res.writeHead(status, { 'Content-Type': 'application/json', Connection: 'close', ...headers });
+      res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
       res.end(JSON.stringify({ message }));
-      // Read what is left, so the client sees the answer rather than a reset.
+      // Read what is left and keep the connection open: closing it on unread bytes would make the
+      // kernel reset it, and the client could lose the answer, as with a portal that hangs up early.
       req.resume();
     };
     res.on('close', () => {

@@ -114,6 +114,8 @@ export function sendPortalRequest(request: PortalRequest): Promise<PortalRespons
       const body = Buffer.concat(chunks).subarray(0, BODY_READ_MAX).toString('utf8');
       const done = { ...answer, body };
       finish(() => resolve(done));
+      // An answer before the whole body went out leaves the request half-sent: that connection cannot be reused.
+      if (!req.writableEnded) req.destroy();
     };
     req.setTimeout(request.idleTimeoutMs, () => {
       const silent = `${url.host} went silent for ${Math.round(request.idleTimeoutMs / 1000)} s.`;
