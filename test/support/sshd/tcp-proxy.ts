@@ -7,21 +7,33 @@ export interface TcpProxy {
   close(): Promise<void>;
 }
 
-/** A TCP relay on 127.0.0.1 to a local port, so a test can cut an SSH connection from the outside. */
-export function startTcpProxy(targetPort: number): Promise<TcpProxy> {
+export interface TcpProxyOptions {
+  /** Where the proxy listens (default 127.0.0.1, port 0: any free one). */
+  listenHost?: string;
+  listenPort?: number;
+  /** Where it relays to (default 127.0.0.1). */
+  targetHost?: string;
+  /** Sees each chunk going from the client to the target before it is relayed. */
+  onUpstream?: (chunk: Buffer) => void;
+}
+
+/** A TCP relay to a local port, so a test can cut a connection (SSH, FTP control or data) from the outside. */
+export function startTcpProxy(targetPort: number, options: TcpProxyOptions = {}): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
   const server = net.createServer((inbound) => {
-    const outbound = net.connect(targetPort, '127.0.0.1');
+    const outbound = net.connect(targetPort, options.targetHost ?? '127.0.0.1');
     for (const socket of [inbound, outbound]) {
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
       socket.on('error', () => undefined);
     }
+    const { onUpstream } = options;
+    if (onUpstream) inbound.on('data', (chunk: Buffer) => onUpstream(chunk));
     inbound.pipe(outbound).pipe(inbound);
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(options.listenPort ?? 0, options.listenHost ?? '127.0.0.1', () => {
       const { port } = server.address() as net.AddressInfo;
       const dropAll = () => {
         for (const socket of sockets) socket.destroy();
