@@ -17,7 +17,7 @@ const ENV = 'CASEKIT_TEST_PORTAL_TOKEN';
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   vi.restoreAllMocks();
-  delete process.env[ENV];
+  vi.unstubAllEnvs();
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
@@ -51,7 +51,7 @@ function ship(portal: TestPortal, dir: string, extra: string[] = []): string[] {
 describe('casekit ship portal', () => {
   it('ships a bundle folder, exit 0, the receipt on stdout, the token nowhere', async () => {
     const { portal, bundle } = await setup();
-    process.env[ENV] = TOKEN;
+    vi.stubEnv(ENV, TOKEN);
     const result = await cli(ship(portal, bundle.dir, ['--json', '--concurrency', '3']));
     expect(result.code, result.stderr).toBe(0);
     const receipt = JSON.parse(result.stdout) as ShipReceipt;
@@ -75,7 +75,7 @@ describe('casekit ship portal', () => {
     const refused = [...bundle.contents.keys()][0] ?? '';
     portal.fault = ({ fileName }) =>
       fileName === refused ? { kind: 'status', status: 400, message: 'Virus scan failed.' } : null;
-    process.env[ENV] = TOKEN;
+    vi.stubEnv(ENV, TOKEN);
     const result = await cli(ship(portal, bundle.dir, ['--json']));
     expect(result.code).toBe(3);
     expect(result.stderr).toContain(
@@ -89,7 +89,7 @@ describe('casekit ship portal', () => {
 
   it('exits 1 for a wrong token, saying the portal refused it', async () => {
     const { portal, bundle } = await setup();
-    process.env[ENV] = 'wrong-token';
+    vi.stubEnv(ENV, 'wrong-token');
     const result = await cli(ship(portal, bundle.dir));
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('The portal refused the token (401 Unauthorized: The token is not valid.)');
@@ -99,7 +99,7 @@ describe('casekit ship portal', () => {
 
   it('exits 2 before any request for a bad case number, size, concurrency, folder, URL or token variable', async () => {
     const { portal, bundle } = await setup([1000]);
-    process.env[ENV] = TOKEN;
+    vi.stubEnv(ENV, TOKEN);
     const base = ship(portal, bundle.dir);
     const withCase = (value: string) => base.map((arg) => (arg === '00012345' ? value : arg));
     const cases: [string[], string][] = [
@@ -121,7 +121,7 @@ describe('casekit ship portal', () => {
 
   it('exits 2 for a part over --limit, with no request sent', async () => {
     const { portal, bundle } = await setup([200_000, 50_000]);
-    process.env[ENV] = TOKEN;
+    vi.stubEnv(ENV, TOKEN);
     const result = await cli(ship(portal, bundle.dir, ['--limit', '100kB']));
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(
@@ -134,7 +134,7 @@ describe('casekit ship portal', () => {
     const { portal } = await setup([1000]);
     const empty = await mkdtemp(path.join(os.tmpdir(), 'casekit-not-a-bundle-'));
     cleanups.push(() => rm(empty, { recursive: true, force: true }));
-    process.env[ENV] = TOKEN;
+    vi.stubEnv(ENV, TOKEN);
     const result = await cli(ship(portal, empty));
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('has no readable SHA256SUMS');
@@ -143,17 +143,11 @@ describe('casekit ship portal', () => {
   it('without --token-env, no saved token and no terminal, says how to pass one (exit 2)', async () => {
     const { portal, bundle } = await setup([1000]);
     const args = [bundle.dir, '--url', portal.url, '--case', '00012345'];
-    const saved = process.env.DBUS_SESSION_BUS_ADDRESS;
     // No Secret Service in this test: the keychain reads as empty, as on a headless server.
-    process.env.DBUS_SESSION_BUS_ADDRESS = 'unix:path=/nonexistent/casekit-test-bus';
-    try {
-      const result = await cli(args);
-      expect(result.code).toBe(2);
-      expect(result.stderr).toContain('Pass --token-env VAR');
-    } finally {
-      if (saved === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
-      else process.env.DBUS_SESSION_BUS_ADDRESS = saved;
-    }
+    vi.stubEnv('DBUS_SESSION_BUS_ADDRESS', 'unix:path=/nonexistent/casekit-test-bus');
+    const result = await cli(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Pass --token-env VAR');
     expect(portal.requests).toHaveLength(0);
   });
 });
