@@ -1,7 +1,8 @@
 import { startTcpProxy, type TcpProxy } from '../sshd/tcp-proxy';
 import type { TestFtpd } from './start-ftpd';
 
-export type FtpCut = 'control' | 'data';
+/** Which connections to cut: one of them, or both (the network going away). */
+export type FtpCut = 'control' | 'data' | 'both';
 
 export interface FtpProxy {
   /** Connect here (`ftp://[::1]:port/…`): control and passive data connections both go through the proxy. */
@@ -50,8 +51,8 @@ export async function startFtpProxy(server: TestFtpd): Promise<FtpProxy> {
         trigger = {
           at: dataBytes + afterBytes,
           fire: () => {
-            if (which === 'control') control.dropAll();
-            else for (const proxy of data) proxy.dropAll();
+            if (which !== 'data') control.dropAll();
+            if (which !== 'control') for (const proxy of data) proxy.dropAll();
             resolve();
           },
         };
