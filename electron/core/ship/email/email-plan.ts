@@ -121,26 +121,31 @@ async function tooLarge(input: PlanInput, file: ShipFile, size: number): Promise
   );
 }
 
-/** Next-fit in bundle order, every message at most `limit` bytes, for messages numbered out of `n`. */
+/**
+ * First-fit in bundle order: each file goes into the first message with room
+ * for it (small files fill the gaps the parts leave), every message at most
+ * `limit` bytes when numbered out of `n`.
+ */
 async function batchesFor(
   input: PlanInput,
   identity: (k: number) => { messageId: string; baseBoundary: string },
   n: number,
 ): Promise<ShipFile[][]> {
   const batches: ShipFile[][] = [];
-  let current: ShipFile[] = [];
   for (const file of input.files) {
-    const k = batches.length + 1;
-    if (current.length > 0 && (await messageSize(specFor(input, identity, k, n, [...current, file]))) <= input.limit) {
-      current.push(file);
-      continue;
+    let placed = false;
+    for (const [index, batch] of batches.entries()) {
+      if ((await messageSize(specFor(input, identity, index + 1, n, [...batch, file]))) <= input.limit) {
+        batch.push(file);
+        placed = true;
+        break;
+      }
     }
-    if (current.length > 0) batches.push(current);
+    if (placed) continue;
     const alone = await messageSize(specFor(input, identity, batches.length + 1, n, [file]));
     if (alone > input.limit) throw await tooLarge(input, file, alone);
-    current = [file];
+    batches.push([file]);
   }
-  if (current.length > 0) batches.push(current);
   return batches;
 }
 
