@@ -11,6 +11,11 @@ const peak = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status'
 const { run } = await import(pathToFileURL(job.cli).href);
 const args = ['node', 'casekit', 'pack', job.input, '--case', '00012345', '--out', job.out, '--map', job.map];
 const t0 = performance.now();
-const code = await run([...args, '--part-size', String(job.partSize), ...(job.workers ? ['--workers', String(job.workers)] : [])]);
+const code = await run([
+  ...args,
+  '--part-size',
+  String(job.partSize),
+  ...(job.workers ? ['--workers', String(job.workers)] : []),
+]);
 const seconds = (performance.now() - t0) / 1000;
 console.log(JSON.stringify({ seconds, code, peakBytes: peak() }));

@@ -16,14 +16,14 @@
 // Environment: BENCH_MB (default 1024), BENCH_FILES (per host, default 4),
 // BENCH_ROUNDS (default 3), BENCH_WORKERS (leak-check threads; default pack's),
 // BENCH_KEEP=1 keeps the data.
+import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createReadStream } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'vite';
 import { writeMailboxLog } from './make-data.mjs';
@@ -86,7 +86,11 @@ async function redactedPool(engine, dir) {
   const out = [];
   await pipeline(createReadStream(raw), redactor.redact(raw), sink(out));
   const names = [];
-  await pipeline(Readable.from([Buffer.from('mbx01.example.com mta01.example.com')]), redactor.redact('(names)'), sink(names));
+  await pipeline(
+    Readable.from([Buffer.from('mbx01.example.com mta01.example.com')]),
+    redactor.redact('(names)'),
+    sink(names),
+  );
   map = engine.mergeOutcomes(map, [redactor.outcome()]);
   const mapFile = path.join(dir, 'map.json');
   await engine.saveMap(mapFile, map);
@@ -128,7 +132,10 @@ async function tarSplit(source, out) {
 async function ours(cli, source, out, mapFile) {
   rmSync(out, { recursive: true, force: true });
   const job = { cli, input: source, out, map: mapFile, partSize: PART, workers: WORKERS };
-  const { stdout } = await spawnTimed(process.execPath, [path.join(root, 'scripts/bench/ship-pack-child.mjs'), JSON.stringify(job)]);
+  const { stdout } = await spawnTimed(process.execPath, [
+    path.join(root, 'scripts/bench/ship-pack-child.mjs'),
+    JSON.stringify(job),
+  ]);
   const result = JSON.parse(stdout.trim().split('\n').pop());
   if (result.code !== 0) throw new Error(`casekit pack exited with ${result.code}`);
   const parts = readdirSync(out).filter((name) => /\.part\d+$|\.tar\.gz$/.test(name));
@@ -155,7 +162,12 @@ async function main() {
     for (const [index, host] of hosts.entries()) {
       const logs = path.join(source, host, 'opt/zimbra/log');
       mkdirSync(logs, { recursive: true });
-      await writeBenchLogs(logs, pool, Math.floor(bytes / hosts.length) + (index === 0 ? bytes % hosts.length : 0), FILES);
+      await writeBenchLogs(
+        logs,
+        pool,
+        Math.floor(bytes / hosts.length) + (index === 0 ? bytes % hosts.length : 0),
+        FILES,
+      );
     }
     log(`${MB} MiB of redacted logs in ${hosts.length} host folders written (${dir}); ${pool.length} distinct lines`);
     let tar = null;
@@ -165,15 +177,23 @@ async function main() {
       log(`tar czf | split: ${(bytes / 1e6 / t.seconds).toFixed(1)} MB/s (${(t.bytes / 1e6).toFixed(1)} MB out)`);
       if (tar === null || t.seconds < tar.seconds) tar = t;
       const p = await ours(modules.cli, source, path.join(dir, 'pack-out'), mapFile);
-      log(`casekit pack: ${(bytes / 1e6 / p.seconds).toFixed(1)} MB/s (${(p.bytes / 1e6).toFixed(1)} MB out in ${p.parts} parts), peak RSS ${(p.peakBytes / 1e6).toFixed(0)} MB`);
-      if (pack === null || p.seconds < pack.seconds) pack = { ...p, peakBytes: Math.max(p.peakBytes, pack?.peakBytes ?? 0) };
+      log(
+        `casekit pack: ${(bytes / 1e6 / p.seconds).toFixed(1)} MB/s (${(p.bytes / 1e6).toFixed(1)} MB out in ${p.parts} parts), peak RSS ${(p.peakBytes / 1e6).toFixed(0)} MB`,
+      );
+      if (pack === null || p.seconds < pack.seconds)
+        pack = { ...p, peakBytes: Math.max(p.peakBytes, pack?.peakBytes ?? 0) };
       else pack.peakBytes = Math.max(pack.peakBytes, p.peakBytes);
     }
     console.log(
       `\npack benchmark: ${MB} MiB of redacted Zimbra-like logs, 9.5 MiB parts, best of ${ROUNDS}, MB = 10^6 bytes, ${os.cpus().length} CPUs`,
     );
     console.table([
-      { run: 'tar czf - DIR | split -b 9961472', 'MB/s': Number((bytes / 1e6 / tar.seconds).toFixed(1)), 'output MB': Number((tar.bytes / 1e6).toFixed(1)), 'peak RSS': '' },
+      {
+        run: 'tar czf - DIR | split -b 9961472',
+        'MB/s': Number((bytes / 1e6 / tar.seconds).toFixed(1)),
+        'output MB': Number((tar.bytes / 1e6).toFixed(1)),
+        'peak RSS': '',
+      },
       {
         run: `casekit pack (tar.gz, leak check${WORKERS ? `, ${WORKERS} worker(s)` : ''})`,
         'MB/s': Number((bytes / 1e6 / pack.seconds).toFixed(1)),

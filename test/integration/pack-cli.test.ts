@@ -73,10 +73,16 @@ describe('casekit pack and verify', () => {
     expect(result.parts.every((part) => part.size <= 8192)).toBe(true);
     expect(result.parts[0]?.name).toBe(`${result.bundleName}.part001`);
     expect(await exec('sha256sum', ['-c', 'SHA256SUMS'], { cwd: outDir })).toBeTruthy();
-    await exec('sh', ['-c', `cat "$1".part* > "$1" && sha256sum -c "$1.sha256"`, 'sh', result.bundleName], { cwd: outDir });
+    await exec('sh', ['-c', `cat "$1".part* > "$1" && sha256sum -c "$1.sha256"`, 'sh', result.bundleName], {
+      cwd: outDir,
+    });
     const { stdout } = await exec('tar', ['tzf', result.bundleName], { cwd: outDir });
-    expect(stdout.split('\n')).toEqual(expect.arrayContaining(['MANIFEST.json', 'CASE-SUMMARY.md', CORE, ...fixture.files]));
-    const manifest = JSON.parse((await exec('tar', ['xzOf', result.bundleName, 'MANIFEST.json'], { cwd: outDir })).stdout) as PackResult['manifest'];
+    expect(stdout.split('\n')).toEqual(
+      expect.arrayContaining(['MANIFEST.json', 'CASE-SUMMARY.md', CORE, ...fixture.files]),
+    );
+    const manifest = JSON.parse(
+      (await exec('tar', ['xzOf', result.bundleName, 'MANIFEST.json'], { cwd: outDir })).stdout,
+    ) as PackResult['manifest'];
     expect(manifest).toMatchObject({ caseNumber: '00012345', leakCheck: { clean: true, consentedBinaries: [CORE] } });
     const readme = await readFile(path.join(outDir, 'README.txt'), 'utf8');
     expect(readme).toContain(`cat ${result.bundleName}.part* > ${result.bundleName}`);
@@ -128,7 +134,9 @@ describe('casekit pack and verify', () => {
   it('exits 4 with nothing in OUTDIR when the leak check finds a planted original', async () => {
     const leaky = path.join(dir, 'leaky');
     await cp(source, leaky, { recursive: true });
-    await writeFile(path.join(leaky, fixture.files[0] ?? ''), 'login from alice@example.com on mbx01.example.com\n', { flag: 'a' });
+    await writeFile(path.join(leaky, fixture.files[0] ?? ''), 'login from alice@example.com on mbx01.example.com\n', {
+      flag: 'a',
+    });
     const outLeak = path.join(dir, 'out-leak');
     await mkdir(outLeak);
     const refused = await pack(leaky, outLeak, '--allow-binary', CORE);

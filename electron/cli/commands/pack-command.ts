@@ -34,14 +34,16 @@ interface PackFlags {
 const PLAIN_PROGRESS_EVERY_MS = 5000;
 
 function parseCaseNumber(value: string): string {
-  if (!isCaseNumber(value)) throw new InvalidArgumentError(`'${value}' is not a case number: exactly 8 digits (00012345).`);
+  if (!isCaseNumber(value))
+    throw new InvalidArgumentError(`'${value}' is not a case number: exactly 8 digits (00012345).`);
   return value;
 }
 
 function parsePartSize(value: string): number {
   const bytes = parseByteSize(value);
   if (bytes === null) throw new InvalidArgumentError(`'${value}' is not a size: use ${BYTE_SIZE_HELP}.`);
-  if (bytes < MIN_PART_SIZE) throw new InvalidArgumentError(`'${value}' is too small for a part: use at least ${MIN_PART_SIZE} bytes.`);
+  if (bytes < MIN_PART_SIZE)
+    throw new InvalidArgumentError(`'${value}' is too small for a part: use at least ${MIN_PART_SIZE} bytes.`);
   return bytes;
 }
 
@@ -98,8 +100,16 @@ export function registerPackCommand(program: Command): void {
     .requiredOption('--case <number>', 'the case number, exactly 8 digits', parseCaseNumber)
     .requiredOption('--out <outdir>', 'an empty or new folder for the parts, SHA256SUMS and README.txt')
     .addOption(new Option('--format <format>', 'the bundle format').choices(['tar.gz', 'zip']).default('tar.gz'))
-    .option('--part-size <size>', `the largest part: ${BYTE_SIZE_HELP} (default 9.5MiB)`, parsePartSize, DEFAULT_PART_SIZE)
-    .option('--map <file>', "the pseudonym map the redaction used (default: Casekit's data folder, redaction-maps/default.json)")
+    .option(
+      '--part-size <size>',
+      `the largest part: ${BYTE_SIZE_HELP} (default 9.5MiB)`,
+      parsePartSize,
+      DEFAULT_PART_SIZE,
+    )
+    .option(
+      '--map <file>',
+      "the pseudonym map the redaction used (default: Casekit's data folder, redaction-maps/default.json)",
+    )
     .option(
       '--allow-binary <path>',
       'ship this binary file (relative to DIR) as it is: your consent, since it cannot be redacted (repeatable)',
@@ -112,7 +122,9 @@ export function registerPackCommand(program: Command): void {
     .action(async (dir: string, flags: PackFlags) => {
       let mapFile = flags.map;
       if (mapFile === undefined) {
-        mapFile = defaultMapFile(resolveDataDir({ env: process.env, platform: process.platform, homedir: os.homedir() }));
+        mapFile = defaultMapFile(
+          resolveDataDir({ env: process.env, platform: process.platform, homedir: os.homedir() }),
+        );
         console.error(`casekit pack: leak check against the pseudonym map ${mapFile} (--map FILE names another)`);
       }
       let caseSummary: string | undefined;

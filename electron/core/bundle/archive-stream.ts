@@ -70,7 +70,10 @@ export async function appendFile(
   });
   await untilWritten(
     archive,
-    () => archive.append(input.pipe(tap), { name, stats: file.stats, store: storedInZip(file) } as Parameters<Archiver['append']>[1]),
+    () =>
+      archive.append(input.pipe(tap), { name, stats: file.stats, store: storedInZip(file) } as Parameters<
+        Archiver['append']
+      >[1]),
     (fail) => {
       input.once('error', fail);
       tap.once('error', fail);

@@ -27,7 +27,13 @@ describe('bundle names', () => {
   it('reads a part number back, the bundle itself as 0, and nothing else', () => {
     expect(parsePartName('b.tar.gz.part012', 'b.tar.gz')).toBe(12);
     expect(parsePartName('b.tar.gz', 'b.tar.gz')).toBe(0);
-    for (const other of ['b.tar.gz.part1', 'b.tar.gz.part000', 'b.tar.gz.sha256', 'c.tar.gz.part001', 'b.tar.gz.part001x']) {
+    for (const other of [
+      'b.tar.gz.part1',
+      'b.tar.gz.part000',
+      'b.tar.gz.sha256',
+      'c.tar.gz.part001',
+      'b.tar.gz.part001x',
+    ]) {
       expect(parsePartName(other, 'b.tar.gz')).toBeNull();
     }
   });

@@ -18,13 +18,20 @@ export function isCaseNumber(text: string): boolean {
 
 export function assertCaseNumber(text: string): void {
   if (!isCaseNumber(text)) {
-    throw new CasekitError('INVALID_INPUT', `"${text}" is not a case number: a case number is exactly 8 digits (00012345).`);
+    throw new CasekitError(
+      'INVALID_INPUT',
+      `"${text}" is not a case number: a case number is exactly 8 digits (00012345).`,
+    );
   }
 }
 
 /** `20261126T014933Z`: sorts by time, and holds no character a file system or shell minds. */
 export function utcStamp(when: Date): string {
-  return when.toISOString().replace(/\.\d{3}Z$/, 'Z').replaceAll('-', '').replaceAll(':', '');
+  return when
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replaceAll('-', '')
+    .replaceAll(':', '');
 }
 
 /** `case-00012345-20261126T014933Z.tar.gz` */

@@ -23,8 +23,14 @@ export interface ReadmeFacts {
 
 const unpackCommands = (bundle: string, format: BundleFormat): string[] =>
   format === 'zip'
-    ? [`   Linux and macOS:     unzip ${bundle}`, `   Windows PowerShell:  Expand-Archive -LiteralPath '${bundle}' -DestinationPath .`]
-    : [`   Linux and macOS:     tar xzf ${bundle}`, `   Windows PowerShell:  tar -xzf '${bundle}'      (tar ships with Windows 10 and later)`];
+    ? [
+        `   Linux and macOS:     unzip ${bundle}`,
+        `   Windows PowerShell:  Expand-Archive -LiteralPath '${bundle}' -DestinationPath .`,
+      ]
+    : [
+        `   Linux and macOS:     tar xzf ${bundle}`,
+        `   Windows PowerShell:  tar -xzf '${bundle}'      (tar ships with Windows 10 and later)`,
+      ];
 
 /** README.txt of a bundle folder: what is there, and the exact commands to check, reassemble and unpack it. */
 export function readmeText(facts: ReadmeFacts): string {

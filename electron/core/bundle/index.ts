@@ -13,13 +13,7 @@ export type { Manifest, ManifestFile, ManifestHost } from './manifest';
 export type { RedactionSummary } from './redaction-summary';
 export type { VerifyOptions, VerifyProblem, VerifyProgress, VerifyResult } from './verify-bundle';
 export { verifyBundle } from './verify-bundle';
-export {
-  BUNDLE_FORMATS,
-  DEFAULT_PART_SIZE,
-  MIN_PART_SIZE,
-  isCaseNumber,
-  type BundleFormat,
-} from './bundle-names';
+export { BUNDLE_FORMATS, DEFAULT_PART_SIZE, MIN_PART_SIZE, isCaseNumber, type BundleFormat } from './bundle-names';
 
 /** Compression keeps one core busy; the leak check gets the others (at most 8, at least 1). */
 export function defaultLeakWorkers(): number {
@@ -28,5 +22,7 @@ export function defaultLeakWorkers(): number {
 
 /** Packs `options.sourceDir` into `options.outDir`, the leak check on the redact worker's threads. */
 export function packBundle(options: PackOptions): Promise<PackResult> {
-  return packWith(options, () => workerRunner<MapSnapshot>(redactWorkerScript(), options.workers ?? defaultLeakWorkers()));
+  return packWith(options, () =>
+    workerRunner<MapSnapshot>(redactWorkerScript(), options.workers ?? defaultLeakWorkers()),
+  );
 }

@@ -20,7 +20,13 @@ export interface OutDir {
 async function nearestExisting(dir: string): Promise<string> {
   let at = path.resolve(dir);
   for (;;) {
-    if (await fs.stat(at).then(() => true, () => false)) return at;
+    if (
+      await fs.stat(at).then(
+        () => true,
+        () => false,
+      )
+    )
+      return at;
     const parent = path.dirname(at);
     if (parent === at) return at;
     at = parent;
@@ -42,7 +48,10 @@ export async function prepareOutDir(dir: string, upperBound: number): Promise<Ou
   const existing = await fs.readdir(dir).catch((error: unknown) => {
     if (errnoCode(error) === 'ENOENT') return null;
     if (errnoCode(error) === 'ENOTDIR') {
-      throw new CasekitError('INVALID_INPUT', `The output ${dir} is a file, not a folder. Name an empty or new folder.`);
+      throw new CasekitError(
+        'INVALID_INPUT',
+        `The output ${dir} is a file, not a folder. Name an empty or new folder.`,
+      );
     }
     throw ioError(`read the output folder ${dir}`, error);
   });
@@ -82,7 +91,10 @@ export async function prepareOutDir(dir: string, upperBound: number): Promise<Ou
       } catch (error) {
         await Promise.all(names.map((name) => fs.rm(path.join(dir, name), { force: true })));
         await discard();
-        throw new CasekitError('IO_ERROR', `Could not move the bundle into ${dir} (${errorMessage(error)}); nothing was left there. Pack again.`);
+        throw new CasekitError(
+          'IO_ERROR',
+          `Could not move the bundle into ${dir} (${errorMessage(error)}); nothing was left there. Pack again.`,
+        );
       }
     },
   };

@@ -40,7 +40,9 @@ describe('packWith', () => {
     const bundle = 'case-00012345-20261126T014933Z.tar.gz';
     expect(result.bundleName).toBe(bundle);
     expect(result.parts.map((part) => part.name)).toEqual([bundle]);
-    expect((await readdir(path.join(dir, 'one'))).sort()).toEqual([bundle, `${bundle}.sha256`, 'README.txt', 'SHA256SUMS'].sort());
+    expect((await readdir(path.join(dir, 'one'))).sort()).toEqual(
+      [bundle, `${bundle}.sha256`, 'README.txt', 'SHA256SUMS'].sort(),
+    );
     const { stdout } = await exec('tar', ['tzf', path.join(dir, 'one', bundle)]);
     const names = stdout.trim().split('\n');
     expect(names[0]).toBe('CASE-SUMMARY.md');

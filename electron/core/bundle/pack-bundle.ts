@@ -9,7 +9,15 @@ import type { MapSnapshot } from '../redact/engine';
 import type { PassRunner } from '../redact/tree/pass-runner';
 import { SUMS_FILE } from '../ship/ship-files';
 import { appendBuffer, appendFile, appendLink, createArchive } from './archive-stream';
-import { bundleFileName, checksumFileName, CASE_SUMMARY_FILE, MANIFEST_FILE, partFileName, README_FILE, REPORT_FILE } from './bundle-names';
+import {
+  bundleFileName,
+  checksumFileName,
+  CASE_SUMMARY_FILE,
+  MANIFEST_FILE,
+  partFileName,
+  README_FILE,
+  REPORT_FILE,
+} from './bundle-names';
 import { readmeText, sumLine, sumsText } from './bundle-texts';
 import { defaultCaseSummary } from './case-summary';
 import { checkFiles, checkTexts, leakError, loadLeakMap } from './leak-gate';
@@ -32,7 +40,15 @@ async function reportFile(options: PackOptions, tree: SourceTree): Promise<Sourc
   if (!stats?.isFile()) {
     throw new CasekitError('INVALID_INPUT', `The redaction report ${options.redactionReport} is not a readable file.`);
   }
-  return { rel: REPORT_FILE, abs: path.resolve(options.redactionReport), size: stats.size, stats, kind: 'text', reason: null, consented: false };
+  return {
+    rel: REPORT_FILE,
+    abs: path.resolve(options.redactionReport),
+    size: stats.size,
+    stats,
+    kind: 'text',
+    reason: null,
+    consented: false,
+  };
 }
 
 /** A file the bundle writes at its root would overwrite the folder's own. */
@@ -56,7 +72,11 @@ function toCasekitError(error: unknown, options: PackOptions): CasekitError {
   if (options.signal?.aborted === true) {
     return new CasekitError('CANCELLED', `Packing was cancelled; nothing was left in ${options.outDir}.`);
   }
-  return new CasekitError('IO_ERROR', `Packing failed (${errorMessage(error)}); nothing was left in ${options.outDir}. Pack again.`, { cause: error });
+  return new CasekitError(
+    'IO_ERROR',
+    `Packing failed (${errorMessage(error)}); nothing was left in ${options.outDir}. Pack again.`,
+    { cause: error },
+  );
 }
 
 /** The staged parts renamed as they are shipped: `<bundle>.part001`…, or the bundle's own name when there is one. */
@@ -83,14 +103,22 @@ export async function packWith(options: PackOptions, makeRunner: () => PassRunne
   const tree = await scanSource(options.sourceDir, options.consentedBinaries);
   refuseClashes(options, tree);
   const report = await reportFile(options, tree);
-  const redaction: RedactionSummary | null = report === null ? null : await readRedactionSummary(report.abs, REPORT_FILE);
+  const redaction: RedactionSummary | null =
+    report === null ? null : await readRedactionSummary(report.abs, REPORT_FILE);
   const map = await loadLeakMap(options.mapFile);
   const bundle = bundleFileName(options.caseNumber, now, options.format);
   const summary =
     options.caseSummary ??
     (tree.files.some((file) => file.rel === CASE_SUMMARY_FILE)
       ? null
-      : defaultCaseSummary({ caseNumber: options.caseNumber, bundle, created: now, appVersion: options.appVersion, tree, redaction }));
+      : defaultCaseSummary({
+          caseNumber: options.caseNumber,
+          bundle,
+          created: now,
+          appVersion: options.appVersion,
+          tree,
+          redaction,
+        }));
   // What the bundle adds is checked before a byte is written: a summary naming the customer stops here.
   const early = await checkTexts(map, [
     ...(summary === null ? [] : [{ name: CASE_SUMMARY_FILE, text: summary }]),
@@ -173,10 +201,16 @@ async function packInto(
     for (const file of files) {
       signal.throwIfAborted();
       progress.current = file.rel;
-      const sha256 = await appendFile(archive, file.rel, file, (bytes) => {
-        progress.bytesDone += bytes;
-        report();
-      }, signal);
+      const sha256 = await appendFile(
+        archive,
+        file.rel,
+        file,
+        (bytes) => {
+          progress.bytesDone += bytes;
+          report();
+        },
+        signal,
+      );
       entries.push({ path: file.rel, size: file.size, sha256, kind: file.kind, consented: file.consented });
       progress.filesDone++;
     }
@@ -219,7 +253,9 @@ async function packInto(
 }
 
 function buildManifest(options: PackOptions, plan: PackPlan, entries: ManifestFile[]): Manifest {
-  const hosts = [...new Set(entries.flatMap((entry) => (entry.path.includes('/') ? [entry.path.split('/')[0] ?? ''] : [])))].sort();
+  const hosts = [
+    ...new Set(entries.flatMap((entry) => (entry.path.includes('/') ? [entry.path.split('/')[0] ?? ''] : []))),
+  ].sort();
   const checked = entries.filter((entry) => entry.kind !== 'binary');
   return {
     manifestVersion: 1,

@@ -57,7 +57,8 @@ export class PartWriter extends Writable {
     private readonly fileName: (index: number) => string,
   ) {
     super({ highWaterMark: 1024 * 1024 });
-    if (!Number.isSafeInteger(partSize) || partSize < 1) throw new RangeError(`part size ${partSize} is not a byte count`);
+    if (!Number.isSafeInteger(partSize) || partSize < 1)
+      throw new RangeError(`part size ${partSize} is not a byte count`);
   }
 
   /** The parts written, in order; complete once the stream finished. */

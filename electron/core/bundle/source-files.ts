@@ -63,7 +63,10 @@ export async function scanSource(sourceDir: string, consentedBinaries: readonly 
     throw new CasekitError('INVALID_INPUT', `Cannot pack ${sourceDir}: ${why}. Name the redacted folder to pack.`);
   });
   if (!stat.isDirectory()) {
-    throw new CasekitError('INVALID_INPUT', `Cannot pack ${sourceDir}: it is not a folder. Name the redacted folder to pack.`);
+    throw new CasekitError(
+      'INVALID_INPUT',
+      `Cannot pack ${sourceDir}: it is not a folder. Name the redacted folder to pack.`,
+    );
   }
   const tree = await walkInput(sourceDir);
   const consented = new Set(consentedBinaries.map(normalizeRel));

@@ -18,7 +18,10 @@ beforeAll(async () => {
   const fixture = await writeRedactedTree(dir);
   // a consented binary of random bytes: incompressible, so the bundle takes several parts
   await mkdir(path.join(fixture.source, 'dumps'));
-  await writeFile(path.join(fixture.source, 'dumps', 'core.77'), Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46]), randomBytes(20_000)]));
+  await writeFile(
+    path.join(fixture.source, 'dumps', 'core.77'),
+    Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46]), randomBytes(20_000)]),
+  );
   clean = path.join(dir, 'clean');
   packed = await packWith(
     {
@@ -48,7 +51,12 @@ describe('verifyBundle', () => {
   it('passes a fresh bundle folder, parts in order', async () => {
     expect(packed.parts.length).toBeGreaterThanOrEqual(5);
     const result = await verifyBundle(clean);
-    expect(result).toMatchObject({ ok: true, bundleName: packed.bundleName, problems: [], filesListed: packed.parts.length + 2 });
+    expect(result).toMatchObject({
+      ok: true,
+      bundleName: packed.bundleName,
+      problems: [],
+      filesListed: packed.parts.length + 2,
+    });
     expect(result.parts).toEqual(packed.parts.map((p) => p.name));
   });
 
@@ -81,7 +89,13 @@ describe('verifyBundle', () => {
   it('names a part missing from SHA256SUMS and from the folder, and a part that is not listed', async () => {
     const folder = await copy();
     const sums = await readFile(path.join(folder, 'SHA256SUMS'), 'utf8');
-    await writeFile(path.join(folder, 'SHA256SUMS'), sums.split('\n').filter((line) => !line.endsWith(part(2))).join('\n'));
+    await writeFile(
+      path.join(folder, 'SHA256SUMS'),
+      sums
+        .split('\n')
+        .filter((line) => !line.endsWith(part(2)))
+        .join('\n'),
+    );
     await rm(path.join(folder, part(2)));
     await writeFile(path.join(folder, `${packed.bundleName}.part999`), 'stray');
     const result = await verifyBundle(folder);

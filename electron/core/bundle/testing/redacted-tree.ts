@@ -15,8 +15,10 @@ export const RAW_FILES: Record<string, string> = {
     '2026-03-01 10:00:01,456 WARN  [ImapServer-3] [name=bob@example.com;ip=198.51.100.23;] imap - FETCH failed',
     '',
   ].join('\n'),
-  'mbx01.example.com/commands/zmlocalconfig.txt': 'ldap_root_password = s3cr3tPassw0rd\nzimbra_server_hostname = mbx01.example.com\n',
-  'mta01.example.com/var/log/zimbra.log': 'Mar  1 10:00:02 mta01 postfix/smtpd[123]: connect from mail.example.com[203.0.113.9]\n',
+  'mbx01.example.com/commands/zmlocalconfig.txt':
+    'ldap_root_password = s3cr3tPassw0rd\nzimbra_server_hostname = mbx01.example.com\n',
+  'mta01.example.com/var/log/zimbra.log':
+    'Mar  1 10:00:02 mta01 postfix/smtpd[123]: connect from mail.example.com[203.0.113.9]\n',
 };
 
 async function engineText(text: string, stage: (input: Readable) => Promise<string>): Promise<string> {
@@ -37,7 +39,9 @@ const collect = (into: Buffer[]) =>
  * `dir/map.json`: a folder as `casekit redact` leaves it, and the map its
  * leak check needs.
  */
-export async function writeRedactedTree(dir: string): Promise<{ source: string; mapFile: string; map: MapSnapshot; files: string[] }> {
+export async function writeRedactedTree(
+  dir: string,
+): Promise<{ source: string; mapFile: string; map: MapSnapshot; files: string[] }> {
   let map = newMapSnapshot();
   const learner = new Redactor(map, CONFIG);
   for (const [rel, text] of Object.entries(RAW_FILES)) {
