@@ -1,0 +1,39 @@
+import type { ShipProgress } from '../../core/ship/ship-types';
+import { formatByteSize } from '../../shared/byte-size';
+
+/** Plain progress lines (stderr not a terminal) come at most this often. */
+const PLAIN_EVERY_MS = 5000;
+
+/**
+ * Shipping progress on stderr for any channel: one line that rewrites itself
+ * on a terminal; otherwise a plain line now and then, and one when a file ends.
+ */
+export function shipProgressPrinter(
+  stream: NodeJS.WriteStream,
+  verb: string,
+): { update: (p: ShipProgress) => void; end: () => void } {
+  let lastPlain = 0;
+  let lastFilesDone = -1;
+  let drawn = false;
+  const describe = (p: ShipProgress) =>
+    `${verb}: ${p.filesDone}/${p.filesTotal} files, ${formatByteSize(p.bytesDone)} of ${formatByteSize(p.bytesTotal)}${p.file === null ? '' : ` (${p.file})`}`;
+  return {
+    update: (p) => {
+      if (stream.isTTY) {
+        stream.write(`\r\x1b[2K${describe(p)}`);
+        drawn = true;
+        return;
+      }
+      const now = Date.now();
+      if (now - lastPlain >= PLAIN_EVERY_MS || p.filesDone !== lastFilesDone) {
+        stream.write(`${describe(p)}\n`);
+        lastPlain = now;
+        lastFilesDone = p.filesDone;
+      }
+    },
+    end: () => {
+      if (drawn) stream.write('\n');
+      drawn = false;
+    },
+  };
+}
