@@ -1,5 +1,8 @@
-import { readFile, readdir, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   multipartOverhead,
@@ -61,7 +64,7 @@ async function rejection(promise: Promise<unknown>): Promise<CasekitError> {
 describe('shipPortal', () => {
   it('delivers every file once and intact through 503s, 429 with Retry-After, 408 and dropped connections', async () => {
     const { portal, bundle } = await setup();
-    const [p1, p2, p3] = [...bundle.contents.keys()];
+    const [p1, p2, p3, p4] = [...bundle.contents.keys()];
     portal.fault = ({ fileName, attempt }) => {
       if (fileName === p1 && attempt === 0) return { kind: 'status', status: 503, retryAfter: '0' };
       if (fileName === p2 && attempt < 2) return { kind: 'drop', afterBytes: 1_000_000 };
@@ -80,7 +83,7 @@ describe('shipPortal', () => {
       [p1 ?? '']: 2,
       [p2 ?? '']: 3,
       [p3 ?? '']: 3,
-      [PARTS.length > 3 ? ([...bundle.contents.keys()][3] ?? '') : '']: 1,
+      [p4 ?? '']: 1,
       'README.txt': 2,
       SHA256SUMS: 1,
     });
@@ -227,5 +230,41 @@ describe('shipPortal', () => {
     expect(badCase.code).toBe('INVALID_INPUT');
     expect(portal.requests).toHaveLength(0);
     expect((await readdir(bundle.dir)).some((name) => name.startsWith('.casekit-portal-'))).toBe(false);
+  });
+});
+
+describe('shipPortal over https', () => {
+  it('refuses a certificate it does not trust, without retrying and without sending the token', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'casekit-portal-tls-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const key = path.join(dir, 'key.pem');
+    const cert = path.join(dir, 'cert.pem');
+    await promisify(execFile)('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ]);
+    const { portal, bundle } = await setup([10_000], {
+      tls: { key: await readFile(key, 'utf8'), cert: await readFile(cert, 'utf8') },
+    });
+    expect(portal.url.startsWith('https://127.0.0.1:')).toBe(true);
+    const receipt = await shipPortal(options(portal, bundle, { concurrency: 1 }));
+    const first = receipt.files[0];
+    expect(first).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(first?.error?.code).toBe('TLS_CERT_UNTRUSTED');
+    expect(first?.error?.message).toContain('certificate Casekit does not trust');
+    expect(portal.requests).toHaveLength(0);
   });
 });

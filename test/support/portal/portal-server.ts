@@ -2,6 +2,7 @@ import busboy from 'busboy';
 import { createHash } from 'node:crypto';
 import { createWriteStream, promises as fs } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -58,6 +59,8 @@ export interface PortalServerOptions {
   fileField?: string;
   /** Waits this long before answering, so parallel requests overlap observably. */
   holdMs?: number;
+  /** Serves https with this key and certificate. */
+  tls?: { key: string; cert: string };
 }
 
 const CASE_NUMBER = /^\d{8}$/;
@@ -213,13 +216,14 @@ export async function startPortalServer(options: PortalServerOptions): Promise<T
     req.pipe(parser);
   }
 
-  const server = http.createServer((req, res) => {
+  const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500).end(String(error));
     });
-  });
+  };
+  const server = options.tls === undefined ? http.createServer(listener) : https.createServer(options.tls, listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  portal.url = `http://127.0.0.1:${port}/upload`;
+  portal.url = `${options.tls === undefined ? 'http' : 'https'}://127.0.0.1:${port}/upload`;
   return portal;
 }
