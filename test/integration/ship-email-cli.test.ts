@@ -39,21 +39,13 @@ async function casekit(...args: string[]): Promise<{ code: number; stdout: strin
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
+/** The flags every run here gives, for the message file `out`. */
+const usual = (out: string) => ['--to', 'support@zimbra.example', '--case', '00012345', '--out', out];
+
 describe('casekit ship email', () => {
   it('writes the messages, prints them and the receipt, and the JSON document with --json', async () => {
     const out = path.join(root, 'ok', 'case.eml');
-    const result = await casekit(
-      bundle,
-      '--to',
-      'support@zimbra.example',
-      '--case',
-      '00012345',
-      '--out',
-      out,
-      '--limit',
-      '80kB',
-      '--json',
-    );
+    const result = await casekit(bundle, ...usual(out), '--limit', '80kB', '--json');
     expect(result.code).toBe(0);
     const doc = JSON.parse(result.stdout) as {
       messages: { path: string; size: number; attachments: string[] }[];
@@ -89,32 +81,14 @@ describe('casekit ship email', () => {
   });
 
   it('exits 2 for a missing bundle folder', async () => {
-    const result = await casekit(
-      path.join(root, 'none'),
-      '--to',
-      'support@zimbra.example',
-      '--case',
-      '00012345',
-      '--out',
-      path.join(root, 'none.eml'),
-    );
+    const result = await casekit(path.join(root, 'none'), ...usual(path.join(root, 'none.eml')));
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('SHA256SUMS');
   });
 
   it('exits 2 for a part too big for the limit, naming the part size to pack with', async () => {
     const out = path.join(root, 'big', 'case.eml');
-    const result = await casekit(
-      bundle,
-      '--to',
-      'support@zimbra.example',
-      '--case',
-      '00012345',
-      '--out',
-      out,
-      '--limit',
-      '50kB',
-    );
+    const result = await casekit(bundle, ...usual(out), '--limit', '50kB');
     expect(result.code).toBe(2);
     const suggested = /--part-size (\d+)/.exec(result.stderr)?.[1];
     expect(Number(suggested)).toBeGreaterThan(30_000);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PartTooLargeError, writeEmailMessages } from '../../electron/core/ship/email/index';
+import { PartTooLargeError, writeEmailMessages, type EmailOptions } from '../../electron/core/ship/email/index';
 import { receiptText } from '../../electron/core/ship/receipt-text';
 import type { ShipProgress } from '../../electron/core/ship/ship-types';
 import { CasekitError } from '../../electron/shared/error-codes';
@@ -25,6 +25,16 @@ afterAll(async () => {
   await fs.rm(root, { recursive: true, force: true });
 });
 
+/** Options for the bundle folder `dir/bundle`, written to `dir/out` for the usual address and case. */
+function emailTo(dir: string, bundle: string, out: string): EmailOptions {
+  return {
+    bundleDir: path.join(dir, bundle),
+    to: 'support@zimbra.example',
+    caseNumber: '00012345',
+    outFile: path.join(dir, out),
+  };
+}
+
 async function emlFiles(dir: string): Promise<string[]> {
   return (await fs.readdir(dir)).filter((name) => name.endsWith('.eml')).sort();
 }
@@ -36,11 +46,8 @@ describe('writeEmailMessages', () => {
     const limit = 250_000;
     const progress: ShipProgress[] = [];
     const { messages, receipt } = await writeEmailMessages({
-      bundleDir: path.join(dir, 'bundle'),
-      to: 'support@zimbra.example',
+      ...emailTo(dir, 'bundle', path.join('out', 'case.eml')),
       from: 'admin@example.com',
-      caseNumber: '00012345',
-      outFile: path.join(dir, 'out', 'case.eml'),
       limit,
       onProgress: (p) => progress.push(p),
     });
@@ -87,12 +94,7 @@ describe('writeEmailMessages', () => {
   it('writes one message for a small single-file bundle, From defaulting to the To address', async () => {
     const dir = fresh();
     const contents = await makeBundle(path.join(dir, 'bundle'), [5_000]);
-    const { messages } = await writeEmailMessages({
-      bundleDir: path.join(dir, 'bundle'),
-      to: 'support@zimbra.example',
-      caseNumber: '00012345',
-      outFile: path.join(dir, 'one.eml'),
-    });
+    const { messages } = await writeEmailMessages(emailTo(dir, 'bundle', 'one.eml'));
     expect(messages).toHaveLength(1);
     expect(await problemsWith([path.join(dir, 'one.eml')], contents, 10_000_000)).toEqual([]);
     const mail = await parseEml(path.join(dir, 'one.eml'));
@@ -107,13 +109,7 @@ describe('writeEmailMessages', () => {
       fc.asyncProperty(fc.array(fc.integer({ min: 1, max: 48_000 }), { minLength: 1, maxLength: 6 }), async (sizes) => {
         const dir = fresh();
         const contents = await makeBundle(path.join(dir, 'bundle'), sizes);
-        const options = {
-          bundleDir: path.join(dir, 'bundle'),
-          to: 'support@zimbra.example',
-          caseNumber: '00012345',
-          outFile: path.join(dir, 'm.eml'),
-          limit,
-        };
+        const options = { ...emailTo(dir, 'bundle', 'm.eml'), limit };
         try {
           const { messages } = await writeEmailMessages(options);
           expect(
@@ -142,10 +138,7 @@ describe('writeEmailMessages', () => {
     const contents = await makeBundle(path.join(dir, 'bundle'), Array(12).fill(9_000));
     const limit = 50_000;
     const { messages } = await writeEmailMessages({
-      bundleDir: path.join(dir, 'bundle'),
-      to: 'support@zimbra.example',
-      caseNumber: '00012345',
-      outFile: path.join(dir, 'm.eml'),
+      ...emailTo(dir, 'bundle', 'm.eml'),
       limit,
     });
     expect(
@@ -163,12 +156,7 @@ describe('writeEmailMessages', () => {
     const dir = fresh();
     const limit = 10_000_000;
     await makeBundle(path.join(dir, 'big'), [7_600_000, 100_000]);
-    const error = await writeEmailMessages({
-      bundleDir: path.join(dir, 'big'),
-      to: 'support@zimbra.example',
-      caseNumber: '00012345',
-      outFile: path.join(dir, 'big.eml'),
-    }).catch((e: unknown) => e);
+    const error = await writeEmailMessages(emailTo(dir, 'big', 'big.eml')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PartTooLargeError);
     const refusal = error as PartTooLargeError;
     expect(refusal.code).toBe('PART_TOO_LARGE');
@@ -185,10 +173,7 @@ describe('writeEmailMessages', () => {
     );
     const contents = await makeBundle(path.join(dir, 'again'), sizes);
     const { messages } = await writeEmailMessages({
-      bundleDir: path.join(dir, 'again'),
-      to: 'support@zimbra.example',
-      caseNumber: '00012345',
-      outFile: path.join(dir, 'again.eml'),
+      ...emailTo(dir, 'again', 'again.eml'),
       limit,
     });
     expect(
@@ -225,10 +210,7 @@ describe('writeEmailMessages', () => {
     await makeBundle(path.join(dir, 'bundle'), [30_000, 30_000]);
     await fs.writeFile(path.join(dir, 'bundle', `${BUNDLE}.part002`), Buffer.alloc(30_000, 1));
     const error = await writeEmailMessages({
-      bundleDir: path.join(dir, 'bundle'),
-      to: 'support@zimbra.example',
-      caseNumber: '00012345',
-      outFile: path.join(dir, 'm.eml'),
+      ...emailTo(dir, 'bundle', 'm.eml'),
       limit: 50_000,
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CasekitError);
@@ -241,10 +223,7 @@ describe('writeEmailMessages', () => {
     await makeBundle(path.join(dir, 'bundle'), [3_000_000, 3_000_000]);
     const controller = new AbortController();
     const error = await writeEmailMessages({
-      bundleDir: path.join(dir, 'bundle'),
-      to: 'support@zimbra.example',
-      caseNumber: '00012345',
-      outFile: path.join(dir, 'm.eml'),
+      ...emailTo(dir, 'bundle', 'm.eml'),
       limit: 5_000_000,
       signal: controller.signal,
       onProgress: (p) => {
