@@ -154,6 +154,8 @@ export async function startFtpd(options: FtpdOptions = {}): Promise<TestFtpd> {
     'isolate=NO',
     'isolate_network=NO',
     'max_per_ip=50',
+    // A refused login answers at once, so wrong-password tests are quick.
+    'delay_failed_login=0',
     ...(certificate === null
       ? ['ssl_enable=NO']
       : [
