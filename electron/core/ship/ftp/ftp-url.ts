@@ -73,7 +73,7 @@ export function parseFtpUrl(text: string, tls?: FtpTls): FtpTarget {
     .filter((segment) => segment !== '')
     .map((segment) => decode(segment, 'folder'));
   for (const segment of segments) {
-    if (segment === '.' || segment === '..' || /[\0\r\n]/.test(segment)) {
+    if (segment === '.' || segment === '..' || /[\0\r\n/\\]/.test(segment)) {
       throw invalid(
         `The FTP folder may not contain "${segment.replace(/[\0\r\n]/g, '?')}": name the case's folder plainly.`,
       );
