@@ -1,5 +1,6 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --initial-old-space-size=64
 // Thin launcher so `npx casekit` works from the package; the CLI itself is built to out/cli.
+// The node flag: see electron/core/common/heap-flags.ts.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 

@@ -8,11 +8,16 @@
 // vite's build API into node_modules/.cache/casekit-bench, where `ssh2`
 // resolves; nothing else needs installing.
 //
+// Ours runs two ways: `fetchAuto`, what the app does (for files this size a
+// plain exec stream like scp, verified against the server's sha256sum), and
+// `fetchFile`, our SFTP read loop alone (size-verified, as OpenSSH's sftp).
+//
 // Environment: BENCH_MB (size of each file, default 1024), BENCH_ROUNDS
 // (default 3; runs alternate ours/OpenSSH and the best of each is kept, since
-// the machine is shared), BENCH_CONCURRENCY (e.g. "16,64": one row each).
+// the machine is shared), BENCH_WAYS (default "auto,sftp"), BENCH_CONCURRENCY
+// (e.g. "16,64": SFTP requests in flight, one row each).
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -24,11 +29,17 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const MB = Number(process.env.BENCH_MB ?? 1024);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '').split(',').filter(Boolean).map(Number);
+const WAYS = (process.env.BENCH_WAYS ?? 'auto,sftp').split(',').filter(Boolean);
 const CIPHER = 'aes128-gcm@openssh.com';
 const benchStart = performance.now();
 const log = (text) => console.error(`[${((performance.now() - benchStart) / 1000).toFixed(1)}s] ${text}`);
 
 const outDir = path.join(root, 'node_modules/.cache/casekit-bench');
+// Our copy runs with the node flags the casekit launcher starts with (electron/core/common/heap-flags.ts).
+const launcherFlags = readFileSync(path.join(root, 'bin/casekit.mjs'), 'utf8')
+  .split('\n')[0]
+  .split(/\s+/)
+  .filter((word) => word.startsWith('--'));
 
 async function bundle() {
   await build({
@@ -74,16 +85,17 @@ function clean(file) {
   execFileSync('sync');
 }
 
-async function ours(ctx, remote, local, concurrency) {
+async function ours(ctx, remote, local, { mode, concurrency }) {
   clean(local);
-  const job = { ...ctx.job, remote, local, concurrency };
+  const job = { ...ctx.job, remote, local, mode, concurrency };
   const { seconds, stdout } = await run(process.execPath, [
+    ...launcherFlags,
     path.join(root, 'scripts/bench/fetch-child.mjs'),
     JSON.stringify(job),
   ]);
   const result = JSON.parse(stdout);
   if (result.sha256 !== ctx.sha[remote]) throw new Error(`our copy of ${remote} does not match`);
-  return { seconds, peakBytes: result.peakBytes };
+  return { seconds, peakBytes: result.peakBytes, how: `${result.mode}, ${result.verified}-verified` };
 }
 
 async function openssh(ctx, remote, local) {
@@ -122,22 +134,33 @@ async function main() {
     const fingerprints = sshd.hostKeys.map((key) => key.fingerprint);
     const job = { bundle: modules.transfer, port: sshd.port, key: sshd.clientKeyPath, fingerprints };
     const ctx = { sshd, job, sha, knownHosts, batch: path.join(dir, 'batch') };
-    const settings = CONCURRENCY.length > 0 ? CONCURRENCY : [undefined];
+    const settings = WAYS.flatMap((mode) =>
+      mode === 'sftp' && CONCURRENCY.length > 0
+        ? CONCURRENCY.map((concurrency) => ({ mode, concurrency }))
+        : [{ mode, concurrency: undefined }],
+    );
     const rows = [];
     for (const [label, remote] of [
       ['random binary', random],
       ['log text', text],
     ]) {
-      const best = { openssh: Infinity, opensshHashed: Infinity, ours: settings.map(() => Infinity), peak: 0 };
+      const best = {
+        openssh: Infinity,
+        opensshHashed: Infinity,
+        ours: settings.map(() => Infinity),
+        how: settings.map(() => ''),
+        peak: settings.map(() => 0),
+      };
       for (let round = 0; round < ROUNDS; round += 1) {
         const local = path.join(dir, 'copy');
         const mine = async () => {
-          for (const [i, concurrency] of settings.entries()) {
-            const result = await ours(ctx, remote, local, concurrency);
+          for (const [i, setting] of settings.entries()) {
+            const result = await ours(ctx, remote, local, setting);
             best.ours[i] = Math.min(best.ours[i], result.seconds);
-            best.peak = Math.max(best.peak, result.peakBytes);
+            best.how[i] = result.how;
+            best.peak[i] = Math.max(best.peak[i], result.peakBytes);
             log(
-              `${label}: ours${concurrency ? ` (${concurrency} requests)` : ''} ${(bytes / 1e6 / result.seconds).toFixed(0)} MB/s, peak RSS ${(result.peakBytes / 1e6).toFixed(0)} MB`,
+              `${label}: ours ${setting.mode}${setting.concurrency ? ` (${setting.concurrency} requests)` : ''} (${result.how}) ${(bytes / 1e6 / result.seconds).toFixed(0)} MB/s, peak RSS ${(result.peakBytes / 1e6).toFixed(0)} MB`,
             );
           }
         };
@@ -152,8 +175,8 @@ async function main() {
         else await theirs().then(mine);
         clean(local);
       }
-      for (const [i, concurrency] of settings.entries())
-        rows.push({ label, concurrency, bytes, ...best, ours: best.ours[i] });
+      for (const [i, setting] of settings.entries())
+        rows.push({ label, ...setting, bytes, ...best, ours: best.ours[i], how: best.how[i], peak: best.peak[i] });
     }
     report(rows);
   } finally {
@@ -169,7 +192,7 @@ function report(rows) {
   const ratio = (a, b) => Number((a / b).toFixed(2));
   const table = rows.map((row) => ({
     file: row.label,
-    requests: row.concurrency ?? 'default',
+    ours: `${row.mode === 'auto' ? 'fetchAuto' : 'fetchFile'}${row.concurrency ? ` ×${row.concurrency}` : ''} (${row.how})`,
     'ours MB/s': mbps(row.bytes, row.ours),
     'OpenSSH MB/s': mbps(row.bytes, row.openssh),
     'ours/OpenSSH': ratio(row.openssh, row.ours),
@@ -182,7 +205,7 @@ function report(rows) {
   );
   console.table(table);
   console.log(
-    'Times include process start and the SSH handshake for both; ours also computes the SHA-256 of the copy.',
+    'Times include process start and the SSH handshake for both; ours also computes the SHA-256 of the copy (and fetchAuto has the server compute it too, to compare).',
   );
   console.log(`Whole benchmark: ${((performance.now() - benchStart) / 1000).toFixed(0)} s`);
 }

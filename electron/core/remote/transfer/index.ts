@@ -1,15 +1,15 @@
-// Copying files from a server: plain parallel SFTP, a compressed stream for
-// text on slow links, and whole folders. Every function takes an ssh2 Client
+// Copying files from a server: plain parallel SFTP, one exec stream (plain,
+// or compressed for text on slow links), and whole folders. Every function takes an ssh2 Client
 // (or an open SFTP session) that someone else connected.
 export { fetchFile, type FetchFileOptions, type FetchFileResult } from './fetch-file';
 export { fetchFolder, type FetchFolderOptions, type FetchFolderResult, type FetchedFile } from './fetch-folder';
 export {
-  compressedFetch,
+  streamFetch,
   localZstd,
-  type CompressedFetchOptions,
-  type CompressedFetchResult,
+  type StreamFetchOptions,
+  type StreamFetchResult,
   type Compressor,
-} from './compressed-fetch';
+} from './stream-fetch';
 export { fetchAuto, type AutoFetchOptions } from './fetch-auto';
 export {
   chooseTransferMode,

@@ -128,3 +128,14 @@ export async function stillPrefix(
     return false;
   }
 }
+
+/** Hashes the first `length` bytes of `file` into `hash`: the part left by an earlier attempt. */
+export async function hashPrefix(file: fs.FileHandle, length: number, update: (bytes: Buffer) => void): Promise<void> {
+  const buffer = Buffer.allocUnsafe(Math.min(length, 4 << 20));
+  for (let position = 0; position < length;) {
+    const { bytesRead } = await file.read(buffer, 0, Math.min(buffer.length, length - position), position);
+    if (bytesRead === 0) throw new Error(`the file is shorter than ${length} bytes`);
+    update(buffer.subarray(0, bytesRead));
+    position += bytesRead;
+  }
+}

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { promises as fs } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { writeAll } from './part-file';
+import { hashPrefix, writeAll } from './part-file';
 import { localError } from './transfer-errors';
 
 /**
@@ -23,17 +23,6 @@ const WORKER_THRESHOLD = 32 * 1024 * 1024;
 /** A sink for `partPath` (open as `file`) which already holds `present` bytes and will get `coming` more. */
 export function createPartSink(file: fs.FileHandle, partPath: string, present: number, coming: number): PartSink {
   return coming >= WORKER_THRESHOLD ? new WorkerSink(partPath, present) : new InlineSink(file, partPath, present);
-}
-
-/** Hashes the first `length` bytes of `file` into `hash`: the part left by an earlier attempt. */
-async function hashPrefix(file: fs.FileHandle, length: number, update: (bytes: Buffer) => void): Promise<void> {
-  const buffer = Buffer.allocUnsafe(Math.min(length, 4 << 20));
-  for (let position = 0; position < length;) {
-    const { bytesRead } = await file.read(buffer, 0, Math.min(buffer.length, length - position), position);
-    if (bytesRead === 0) throw new Error(`the file is shorter than ${length} bytes`);
-    update(buffer.subarray(0, bytesRead));
-    position += bytesRead;
-  }
 }
 
 /** Writes through the open FileHandle and hashes on this thread: for small files. */

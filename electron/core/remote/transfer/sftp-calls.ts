@@ -98,8 +98,8 @@ export function watchSession(sftp: SFTPWrapper): { signal: AbortSignal; stop: ()
  * acknowledgements and a loopback copy runs at half speed. Harmless for the
  * other channels of the connection, which only gain from it.
  */
-export function disableNagle(target: SftpTarget, sftp: SFTPWrapper): void {
-  const client = target instanceof Client ? target : (sftp as unknown as { _client?: unknown })._client;
+export function disableNagle(target: SftpTarget, sftp?: SFTPWrapper): void {
+  const client = target instanceof Client ? target : (sftp as unknown as { _client?: unknown } | undefined)?._client;
   if (client instanceof Client) client.setNoDelay(true);
 }
 

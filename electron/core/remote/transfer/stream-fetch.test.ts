@@ -11,9 +11,9 @@ import {
   type TransferFixture,
 } from '../../../../test/support/sshd/transfer-fixture';
 import { caught } from '../../testing/caught';
-import { compressedFetch, localZstd } from './compressed-fetch';
 import { fetchAuto } from './fetch-auto';
-import { execVia, serverCompressors } from './remote-shell';
+import { execVia, serverCompressors, type RemoteExec } from './remote-shell';
+import { localZstd, streamFetch } from './stream-fetch';
 
 const MB = 1024 * 1024;
 const SIZE = 24 * MB;
@@ -36,10 +36,45 @@ afterAll(() => fx.stop());
 
 const localFile = (name: string) => path.join(fx.local, name);
 
-describe('compressedFetch', () => {
+describe('streamFetch', () => {
+  it('streams a file as it is, like scp, checked against sha256sum on the server', async () => {
+    const target = localFile('plain.log');
+    const seen: number[] = [];
+    const result = await streamFetch(client, log, target, { onProgress: (p) => seen.push(p.bytesDone) });
+    expect(result).toMatchObject({ bytes: SIZE, sha256: logSha, verified: 'sha256', resumedFrom: 0, wireBytes: SIZE });
+    expect(await sha256OfFile(target)).toBe(logSha);
+    expect((await fs.stat(target)).mtime.getTime()).toBe(MTIME.getTime());
+    expect(existsSync(`${target}.part`)).toBe(false);
+    expect(seen.at(-1)).toBe(SIZE);
+  });
+
+  it('resumes a plain stream after the bytes already in .part, sending only the rest', async () => {
+    const target = localFile('plain-resumed.log');
+    const head = (await fs.readFile(log)).subarray(0, 7 * MB + 3);
+    await fs.writeFile(`${target}.part`, head);
+    const result = await streamFetch(client, log, target);
+    expect(result).toMatchObject({ resumedFrom: head.length, sha256: logSha, verified: 'sha256' });
+    expect(result.wireBytes).toBe(SIZE - head.length);
+  });
+
+  it('stops when cancelled and keeps what arrived as a prefix for a resume', async () => {
+    const target = localFile('plain-cancelled.log');
+    const stop = new AbortController();
+    const error = await caught(
+      streamFetch(client, log, target, {
+        signal: stop.signal,
+        onProgress: (p) => (p.bytesDone > 2 * MB ? stop.abort() : undefined),
+      }),
+    );
+    expect(error.code).toBe('CANCELLED');
+    const kept = await fs.readFile(`${target}.part`);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.equals((await fs.readFile(log)).subarray(0, kept.length))).toBe(true);
+  });
+
   it('streams a log through gzip and gets it back identical, checked against sha256sum on the server', async () => {
     const target = localFile('gzip.log');
-    const result = await compressedFetch(client, log, target, { compressor: 'gzip' });
+    const result = await streamFetch(client, log, target, { compressor: 'gzip' });
     expect(result).toMatchObject({ bytes: SIZE, sha256: logSha, verified: 'sha256', resumedFrom: 0 });
     expect(result.wireBytes).toBeLessThan(SIZE / 4);
     expect(await sha256OfFile(target)).toBe(logSha);
@@ -50,24 +85,24 @@ describe('compressedFetch', () => {
     const target = localFile('resumed.log');
     const head = (await fs.readFile(log)).subarray(0, 5 * MB + 17);
     await fs.writeFile(`${target}.part`, head);
-    const result = await compressedFetch(client, log, target);
+    const result = await streamFetch(client, log, target, { compressor: 'gzip' });
     expect(result).toMatchObject({ resumedFrom: head.length, sha256: logSha, verified: 'sha256' });
   });
 
   it('reports a missing file as NOT_FOUND and leaves nothing behind', async () => {
     const target = localFile('missing.log');
-    const error = await caught(compressedFetch(client, path.join(fx.remote, 'missing.log'), target));
+    const error = await caught(streamFetch(client, path.join(fx.remote, 'missing.log'), target));
     expect(error.code).toBe('NOT_FOUND');
     expect(existsSync(`${target}.part`)).toBe(false);
   });
 
   it.runIf(localZstd() !== null)('streams through zstd when Node can decompress it', async () => {
-    const result = await compressedFetch(client, log, localFile('zstd.log'), { compressor: 'zstd' });
+    const result = await streamFetch(client, log, localFile('zstd.log'), { compressor: 'zstd' });
     expect(result).toMatchObject({ sha256: logSha, verified: 'sha256' });
   });
 
   it.runIf(localZstd() === null)('refuses zstd on a Node that cannot decompress it', async () => {
-    const error = await caught(compressedFetch(client, log, localFile('zstd.log'), { compressor: 'zstd' }));
+    const error = await caught(streamFetch(client, log, localFile('zstd.log'), { compressor: 'zstd' }));
     expect(error.code).toBe('IO_ERROR');
   });
 
@@ -77,14 +112,29 @@ describe('compressedFetch', () => {
 });
 
 describe('fetchAuto', () => {
-  it('stays with plain SFTP on a fast link', async () => {
+  it('streams a large file on a fast link, and takes a small one by SFTP', async () => {
     const result = await fetchAuto(client, log, localFile('auto-fast.log'));
+    expect(result).toMatchObject({ mode: 'stream', sha256: logSha, verified: 'sha256' });
+    const small = await fetchAuto(client, log, localFile('auto-small.log'), { streamFrom: SIZE + 1 });
+    expect(small).toMatchObject({ mode: 'sftp', sha256: logSha });
+  });
+
+  it('falls back to SFTP when the server cannot run the stream', async () => {
+    const real = execVia(client);
+    // As on a server without coreutils' head: every command that reads the file fails.
+    const noHead: RemoteExec = (command) =>
+      real(/^(head|tail) /.test(command) ? 'echo "sh: 1: head: not found" >&2; exit 127' : command);
+    const result = await fetchAuto(client, log, localFile('auto-nohead.log'), { exec: noHead });
     expect(result).toMatchObject({ mode: 'sftp', sha256: logSha });
   });
 
   it('switches to gzip mid-copy on a slow link, resuming after what SFTP brought', async () => {
     const slow = slowReads(await openSftp(client), 4 * MB);
-    const result = await fetchAuto(client, log, localFile('auto-slow.log'), { sftp: slow, probeMs: 500 });
+    const result = await fetchAuto(client, log, localFile('auto-slow.log'), {
+      sftp: slow,
+      probeMs: 500,
+      streamFrom: Infinity,
+    });
     expect(result.mode).toBe('gzip');
     expect(result.resumedFrom).toBeGreaterThan(MB);
     expect(result).toMatchObject({ sha256: logSha, verified: 'sha256' });
@@ -94,7 +144,11 @@ describe('fetchAuto', () => {
     const random = path.join(fx.remote, 'random.bin');
     await writeRandomFile(random, 6 * MB);
     const slow = slowReads(await openSftp(client), 4 * MB);
-    const result = await fetchAuto(client, random, localFile('random.bin'), { sftp: slow, probeMs: 500 });
+    const result = await fetchAuto(client, random, localFile('random.bin'), {
+      sftp: slow,
+      probeMs: 500,
+      streamFrom: Infinity,
+    });
     // Decided from the first MB while copying on, so never stopped and restarted.
     expect(result).toMatchObject({ mode: 'sftp', resumedFrom: 0, sha256: await sha256OfFile(random) });
   });

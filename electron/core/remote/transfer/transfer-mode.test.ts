@@ -50,6 +50,15 @@ describe('chooseTransferMode', () => {
     expect(chooseTransferMode({ ...fast, userChoice: 'gzip', serverHasGzip: false })).toBe('sftp');
   });
 
+  it('answers with the plain way in use, SFTP or a plain stream, when compression does not pay', () => {
+    expect(chooseTransferMode({ ...logs, plain: 'stream', linkBytesPerSec: 300 * MBps })).toBe('stream');
+    expect(chooseTransferMode({ ...logs, plain: 'stream', linkBytesPerSec: 2 * MBps })).toBe('gzip');
+    expect(
+      chooseTransferMode({ ...logs, plain: 'stream', compressionRatioEstimate: 1, linkBytesPerSec: 1 * MBps }),
+    ).toBe('stream');
+    expect(chooseTransferMode({ ...logs, userChoice: 'stream', linkBytesPerSec: 1 * MBps })).toBe('stream');
+  });
+
   it('keeps plain SFTP when the link speed is unknown', () => {
     expect(chooseTransferMode({ ...logs, linkBytesPerSec: 0 })).toBe('sftp');
     expect(chooseTransferMode({ ...logs, linkBytesPerSec: Number.NaN })).toBe('sftp');

@@ -1,6 +1,7 @@
 import zlib from 'node:zlib';
 
-export type TransferMode = 'sftp' | 'gzip' | 'zstd';
+/** How a file is copied: SFTP reads, one plain exec stream (like scp), or a stream compressed on the server. */
+export type TransferMode = 'sftp' | 'stream' | 'gzip' | 'zstd';
 
 export interface ModeInputs {
   /** Plain SFTP throughput measured on this link, bytes per second. */
@@ -13,6 +14,8 @@ export interface ModeInputs {
   localHasZstd?: boolean;
   /** 'auto' (default) decides by the model; a named mode is taken when it is possible. */
   userChoice?: 'auto' | TransferMode;
+  /** The uncompressed way in use: what is chosen when compression does not pay (default 'sftp'). */
+  plain?: 'sftp' | 'stream';
   /** Override the codec speeds of the model, bytes of uncompressed data per second. */
   speeds?: Partial<Record<'gzip' | 'zstd', { compress: number; decompress: number }>>;
 }
@@ -30,7 +33,7 @@ export const CODEC_SPEEDS = {
 const REQUIRED_GAIN = 1.25;
 
 /**
- * Plain SFTP, or a compressed stream when it would be clearly faster. Per byte
+ * The plain copy (SFTP or a plain stream), or a compressed stream when it would be clearly faster. Per byte
  * of the file, plain costs 1/link seconds; compressed costs r/link on the wire
  * plus compressing and decompressing, counted as if they did not overlap with
  * the transfer. So compression wins only when the wire time it saves exceeds
@@ -39,22 +42,22 @@ const REQUIRED_GAIN = 1.25;
 export function chooseTransferMode(inputs: ModeInputs): TransferMode {
   const zstdPossible = Boolean(inputs.serverHasZstd && inputs.localHasZstd);
   const choice = inputs.userChoice ?? 'auto';
-  if (choice === 'sftp') return 'sftp';
-  if (choice === 'zstd') return zstdPossible ? 'zstd' : inputs.serverHasGzip ? 'gzip' : 'sftp';
-  if (choice === 'gzip') return inputs.serverHasGzip ? 'gzip' : 'sftp';
+  const plain = inputs.plain ?? 'sftp';
+  if (choice === 'sftp' || choice === 'stream') return choice;
+  if (choice === 'zstd') return zstdPossible ? 'zstd' : inputs.serverHasGzip ? 'gzip' : plain;
+  if (choice === 'gzip') return inputs.serverHasGzip ? 'gzip' : plain;
 
   const link = inputs.linkBytesPerSec;
   const ratio = Math.min(1, Math.max(0, inputs.compressionRatioEstimate));
-  if (!(link > 0)) return 'sftp';
+  if (!(link > 0)) return plain;
   const plainSeconds = 1 / link;
-  const candidates: TransferMode[] = [
+  const candidates: ('gzip' | 'zstd')[] = [
     ...(zstdPossible ? ['zstd' as const] : []),
     ...(inputs.serverHasGzip ? ['gzip' as const] : []),
   ];
-  let best: TransferMode = 'sftp';
+  let best: TransferMode = plain;
   let bestSeconds = plainSeconds / REQUIRED_GAIN;
   for (const codec of candidates) {
-    if (codec === 'sftp') continue;
     const speed = inputs.speeds?.[codec] ?? CODEC_SPEEDS[codec];
     const seconds = ratio / link + 1 / speed.compress + 1 / speed.decompress;
     if (seconds < bestSeconds) {
