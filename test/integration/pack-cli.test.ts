@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run } from '../../electron/cli/main';
 import type { PackResult, VerifyResult } from '../../electron/core/bundle/index';
-import { writeRedactedTree } from '../../electron/core/bundle/testing/redacted-tree';
+import { RAW_FILES } from '../../electron/core/bundle/testing/redacted-tree';
 import { buildCli } from '../../electron/core/redact/tree/testing/build-cli';
 
 // `casekit pack` and `casekit verify` end to end through run(), with the
@@ -17,15 +17,30 @@ import { buildCli } from '../../electron/core/redact/tree/testing/build-cli';
 const exec = promisify(execFile);
 let dir: string;
 let built: Awaited<ReturnType<typeof buildCli>>;
-let fixture: Awaited<ReturnType<typeof writeRedactedTree>>;
 let source: string;
+let mapFile: string;
+let reportFile: string;
+let files: string[];
 const CORE = 'dumps/core.4242';
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'casekit-pack-cli-'));
   built = await buildCli();
-  fixture = await writeRedactedTree(dir);
-  source = fixture.source;
+  // the raw logs redacted by the real `casekit redact`, its report kept to ship along
+  const raw = path.join(dir, 'raw');
+  for (const [rel, text] of Object.entries(RAW_FILES)) {
+    await mkdir(path.dirname(path.join(raw, rel)), { recursive: true });
+    await writeFile(path.join(raw, rel), text);
+  }
+  source = path.join(dir, 'redacted');
+  mapFile = path.join(dir, 'map.json');
+  reportFile = path.join(dir, 'redact-report.json');
+  const redacted = await casekit('redact', raw, '--out', source, '--map', mapFile, '--report', reportFile);
+  expect(redacted.code).toBe(0);
+  files = (await readdir(source, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(source, path.join(entry.parentPath, entry.name)));
+  expect(files.join(' ')).not.toContain('example.com');
   // random bytes do not compress: with 8 KiB parts the bundle takes several
   await mkdir(path.join(source, 'dumps'));
   await writeFile(path.join(source, CORE), Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46]), randomBytes(60_000)]));
@@ -57,7 +72,7 @@ async function casekit(...args: string[]) {
 }
 
 const pack = (input: string, out: string, ...extra: string[]) =>
-  casekit('pack', input, '--case', '00012345', '--out', out, '--map', fixture.mapFile, ...extra);
+  casekit('pack', input, '--case', '00012345', '--out', out, '--map', mapFile, ...extra);
 
 describe('casekit pack and verify', () => {
   let outDir: string;
@@ -65,7 +80,17 @@ describe('casekit pack and verify', () => {
 
   it('packs into parts that sha256sum, cat and tar accept, and verify passes', async () => {
     outDir = path.join(dir, 'bundle');
-    const done = await pack(source, outDir, '--part-size', '8KiB', '--allow-binary', CORE, '--json');
+    const done = await pack(
+      source,
+      outDir,
+      '--part-size',
+      '8KiB',
+      '--allow-binary',
+      CORE,
+      '--report',
+      reportFile,
+      '--json',
+    );
     expect(done.err).not.toContain('unexpected');
     expect(done.code).toBe(0);
     result = JSON.parse(done.out) as PackResult;
@@ -78,12 +103,14 @@ describe('casekit pack and verify', () => {
     });
     const { stdout } = await exec('tar', ['tzf', result.bundleName], { cwd: outDir });
     expect(stdout.split('\n')).toEqual(
-      expect.arrayContaining(['MANIFEST.json', 'CASE-SUMMARY.md', CORE, ...fixture.files]),
+      expect.arrayContaining(['MANIFEST.json', 'CASE-SUMMARY.md', CORE, ...files, 'redaction-report.json']),
     );
     const manifest = JSON.parse(
       (await exec('tar', ['xzOf', result.bundleName, 'MANIFEST.json'], { cwd: outDir })).stdout,
     ) as PackResult['manifest'];
     expect(manifest).toMatchObject({ caseNumber: '00012345', leakCheck: { clean: true, consentedBinaries: [CORE] } });
+    expect(manifest.redaction).toMatchObject({ report: 'redaction-report.json', status: 'done', written: 3 });
+    expect(manifest.redaction?.replacements).toBeGreaterThan(5);
     const readme = await readFile(path.join(outDir, 'README.txt'), 'utf8');
     expect(readme).toContain(`cat ${result.bundleName}.part* > ${result.bundleName}`);
     expect(readme).toContain(`sha256sum -c ${result.bundleName}.sha256`);
@@ -134,14 +161,14 @@ describe('casekit pack and verify', () => {
   it('exits 4 with nothing in OUTDIR when the leak check finds a planted original', async () => {
     const leaky = path.join(dir, 'leaky');
     await cp(source, leaky, { recursive: true });
-    await writeFile(path.join(leaky, fixture.files[0] ?? ''), 'login from alice@example.com on mbx01.example.com\n', {
+    await writeFile(path.join(leaky, files[0] ?? ''), 'login from alice@example.com on mbx01.example.com\n', {
       flag: 'a',
     });
     const outLeak = path.join(dir, 'out-leak');
     await mkdir(outLeak);
     const refused = await pack(leaky, outLeak, '--allow-binary', CORE);
     expect(refused.code).toBe(4);
-    expect(refused.err).toContain(fixture.files[0]);
+    expect(refused.err).toContain(files[0]);
     expect(refused.err).not.toMatch(/alice|mbx01\.example/);
     expect(await readdir(outLeak)).toEqual([]);
   });

@@ -20,7 +20,7 @@ import {
 } from './bundle-names';
 import { readmeText, sumLine, sumsText } from './bundle-texts';
 import { defaultCaseSummary } from './case-summary';
-import { checkFiles, checkTexts, leakError, loadLeakMap } from './leak-gate';
+import { checkFiles, checkTexts, findingsThatCount, leakError, loadLeakMap } from './leak-gate';
 import { hostItems, type Manifest, type ManifestFile } from './manifest';
 import { prepareOutDir, type OutDir } from './out-dir';
 import { validatePackOptions } from './pack-options';
@@ -188,7 +188,8 @@ async function packInto(
         report();
       },
       signal,
-    ).then((findings) => {
+    ).then((all) => {
+      const findings = findingsThatCount(all, plan.redaction === null ? [] : [REPORT_FILE]);
       // found while packing goes on: stop at once rather than at the end
       if (findings.length > 0) fail(leakError(findings, options.outDir));
       return findings;
@@ -222,7 +223,9 @@ async function packInto(
     if (findings.length > 0) throw leakError(findings, options.outDir);
     const manifest = buildManifest(options, plan, entries);
     const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
-    const late = await checkTexts(map, [{ name: MANIFEST_FILE, text: manifestText }]);
+    const late = findingsThatCount(await checkTexts(map, [{ name: MANIFEST_FILE, text: manifestText }]), [
+      MANIFEST_FILE,
+    ]);
     if (late.length > 0) throw leakError(late, options.outDir);
     // Last, because it holds every file's SHA-256, known only once the file went through.
     await appendBuffer(archive, MANIFEST_FILE, Buffer.from(manifestText, 'utf8'), now);
