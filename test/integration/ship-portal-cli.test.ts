@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../electron/cli/main';
 import type { ShipReceipt } from '../../electron/core/ship/ship-types';
 import { makeBundle } from '../support/portal/bundle-fixture';
+import { selfSignedCert } from '../support/portal/self-signed-cert';
 import { startPortalServer, type TestPortal } from '../support/portal/portal-server';
 
 // `casekit ship portal` as a script runs it, through run() of the CLI, against
@@ -148,6 +149,20 @@ describe('casekit ship portal', () => {
     const result = await cli(args);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Pass --token-env VAR');
+    expect(portal.requests).toHaveLength(0);
+  });
+});
+
+describe('casekit ship portal over https', () => {
+  it('exits 4 for a certificate it does not trust, with nothing sent', async () => {
+    const portal = await startPortalServer({ token: TOKEN, tls: await selfSignedCert() });
+    cleanups.push(() => portal.close());
+    const bundle = await makeBundle([1000]);
+    cleanups.push(() => rm(bundle.dir, { recursive: true, force: true }));
+    vi.stubEnv(ENV, TOKEN);
+    const result = await cli(ship(portal, bundle.dir));
+    expect(result.code).toBe(4);
+    expect(result.stderr).toContain('presented a certificate Casekit does not trust');
     expect(portal.requests).toHaveLength(0);
   });
 });

@@ -1,8 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   multipartOverhead,
@@ -12,7 +9,9 @@ import {
 } from '../../electron/core/ship/portal/index';
 import type { ShipProgress } from '../../electron/core/ship/ship-types';
 import { CasekitError } from '../../electron/shared/error-codes';
+import { shipReceiptSchema } from '../../electron/shared/ship-schemas';
 import { type BundleFixture, makeBundle } from '../support/portal/bundle-fixture';
+import { selfSignedCert } from '../support/portal/self-signed-cert';
 import { type PortalServerOptions, startPortalServer, type TestPortal } from '../support/portal/portal-server';
 
 // shipPortal against a real HTTP portal (test/support/portal) that enforces
@@ -77,6 +76,7 @@ describe('shipPortal', () => {
     const receipt = await shipPortal(options(portal, bundle, { onProgress: (p) => seen.push(p) }));
 
     expect(receipt.complete).toBe(true);
+    expect(shipReceiptSchema.parse(receipt)).toEqual(receipt);
     await expectAllStoredOnce(portal, bundle);
     const attempts = Object.fromEntries(receipt.files.map((file) => [file.name, file.attempts]));
     expect(attempts).toEqual({
@@ -235,36 +235,16 @@ describe('shipPortal', () => {
 
 describe('shipPortal over https', () => {
   it('refuses a certificate it does not trust, without retrying and without sending the token', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'casekit-portal-tls-'));
-    cleanups.push(() => rm(dir, { recursive: true, force: true }));
-    const key = path.join(dir, 'key.pem');
-    const cert = path.join(dir, 'cert.pem');
-    await promisify(execFile)('openssl', [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-    ]);
-    const { portal, bundle } = await setup([10_000], {
-      tls: { key: await readFile(key, 'utf8'), cert: await readFile(cert, 'utf8') },
-    });
+    const { portal, bundle } = await setup([10_000, 10_000], { tls: await selfSignedCert() });
     expect(portal.url.startsWith('https://127.0.0.1:')).toBe(true);
     const receipt = await shipPortal(options(portal, bundle, { concurrency: 1 }));
-    const first = receipt.files[0];
+    const [first, ...rest] = receipt.files;
     expect(first).toMatchObject({ status: 'failed', attempts: 1 });
     expect(first?.error?.code).toBe('TLS_CERT_UNTRUSTED');
     expect(first?.error?.message).toContain('certificate Casekit does not trust');
+    // It would fail the same way for every file: the others are not tried.
+    for (const file of rest) expect(file).toMatchObject({ status: 'not-sent', attempts: 0 });
+    expect(rest.every((file) => file.error?.code === 'TLS_CERT_UNTRUSTED')).toBe(true);
     expect(portal.requests).toHaveLength(0);
   });
 });

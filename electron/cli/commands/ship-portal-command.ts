@@ -3,11 +3,12 @@ import { InvalidArgumentError } from 'commander';
 import { statSync } from 'node:fs';
 import { openCredentialStore } from '../../core/secrets/keychain-store';
 import { checkCaseNumber, PORTAL_DEFAULTS, readPortalToken, shipPortal } from '../../core/ship/portal/index';
-import type { ShipProgress, ShipReceipt } from '../../core/ship/ship-types';
-import { BYTE_SIZE_HELP, formatByteSize, parseByteSize } from '../../shared/byte-size';
+import type { ShipReceipt } from '../../core/ship/ship-types';
+import { BYTE_SIZE_HELP, parseByteSize } from '../../shared/byte-size';
 import { CasekitError } from '../../shared/error-codes';
 import { CliExit, EXIT } from '../exit-codes';
 import { askHiddenLine } from './ask-hidden-line';
+import { shipProgressPrinter } from './ship-progress-printer';
 
 interface ShipPortalFlags {
   url: string;
@@ -20,7 +21,6 @@ interface ShipPortalFlags {
 
 /** Errors that mean the input was wrong, found before any request went out. */
 const INPUT_ERRORS = new Set(['INVALID_INPUT', 'BUNDLE_INVALID', 'PART_TOO_LARGE']);
-const PLAIN_PROGRESS_EVERY_MS = 5000;
 
 function parseLimit(value: string): number {
   const bytes = parseByteSize(value);
@@ -67,30 +67,6 @@ async function resolveToken(url: string, envName: string | undefined): Promise<s
   );
 }
 
-function progressPrinter(stream: NodeJS.WriteStream): { update: (p: ShipProgress) => void; end: () => void } {
-  let lastPlain = 0;
-  let drawn = false;
-  const line = (p: ShipProgress) =>
-    `uploading: ${p.filesDone}/${p.filesTotal} files, ${formatByteSize(p.bytesDone)} of ${formatByteSize(p.bytesTotal)}${p.file === null ? '' : ` (${p.file})`}`;
-  return {
-    update: (p) => {
-      if (stream.isTTY) {
-        stream.write(`\r\x1b[2K${line(p)}`);
-        drawn = true;
-        return;
-      }
-      const now = Date.now();
-      if (now - lastPlain >= PLAIN_PROGRESS_EVERY_MS || (p.filesDone === p.filesTotal && p.file === null)) {
-        stream.write(`${line(p)}\n`);
-        lastPlain = now;
-      }
-    },
-    end: () => {
-      if (drawn) stream.write('\n');
-    },
-  };
-}
-
 function summarize(receipt: ShipReceipt): void {
   const ok = receipt.files.filter((file) => file.status === 'sent' || file.status === 'already-there');
   const skipped = receipt.files.filter((file) => file.status === 'already-there').length;
@@ -131,7 +107,7 @@ export function registerShipPortalCommand(ship: Command): void {
       const interrupt = () => controller.abort();
       process.once('SIGINT', interrupt);
       process.once('SIGTERM', interrupt);
-      const progress = progressPrinter(process.stderr);
+      const progress = shipProgressPrinter(process.stderr, 'uploading');
       let receipt: ShipReceipt;
       try {
         receipt = await shipPortal({
@@ -157,6 +133,13 @@ export function registerShipPortalCommand(ship: Command): void {
       summarize(receipt);
       if (flags.json) console.log(JSON.stringify(receipt));
       if (receipt.complete) return;
+      const untrusted = receipt.files.find((file) => file.error?.code === 'TLS_CERT_UNTRUSTED');
+      if (untrusted?.error !== undefined && untrusted.error !== null && untrusted.attempts > 0) {
+        throw new CliExit(
+          EXIT.REFUSED,
+          `${untrusted.error.message} Nothing was sent to it. Check that the URL is the vendor's portal; behind a proxy that inspects TLS, give Node its CA in NODE_EXTRA_CA_CERTS.`,
+        );
+      }
       const stored = receipt.files.some((file) => file.status === 'sent' || file.status === 'already-there');
       const failed = receipt.files.filter((file) => file.error !== null).length;
       if (!stored) throw new CliExit(EXIT.FAILED, 'nothing was stored on the portal.');

@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cleanServerText, SERVER_TEXT_MAX, serverAnswer, serverMessage } from './server-text';
+import { serverAnswer, serverMessage } from './server-text';
 
 describe('server text', () => {
-  it('strips terminal escapes, bidi overrides and control characters, and collapses whitespace', () => {
-    expect(cleanServerText('  bad\x1b[31m part\r\n\tname\u202e txt\x00 ')).toBe('bad [31m part name txt');
-  });
-
-  it('caps the length', () => {
-    const text = cleanServerText('x'.repeat(5000));
-    expect(text).toHaveLength(SERVER_TEXT_MAX);
-    expect(text.endsWith('…')).toBe(true);
+  it('strips terminal escapes, bidi overrides and control characters from a message, and caps it', () => {
+    expect(serverMessage('  bad\x1b[31m part\r\n\tname\u202e txt\x00 ', 'text/plain')).toBe('bad [31m part name txt');
+    const long = serverMessage('x'.repeat(5000), 'text/plain');
+    expect(long).toHaveLength(300);
+    expect(long.endsWith('…')).toBe(true);
   });
 
   it('takes the message of a JSON answer, and the text of an HTML page', () => {

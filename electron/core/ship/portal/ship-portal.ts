@@ -85,7 +85,7 @@ export async function shipPortal(options: ShipPortalOptions): Promise<ShipReceip
 
   const Agent = resolved.url.protocol === 'https:' ? https.Agent : http.Agent;
   const agent = new Agent({ keepAlive: true, maxSockets: resolved.concurrency });
-  const auth = { refused: false };
+  const halt: UploadContext['halt'] = { reason: null };
   let next = 0;
   // Cancelling, or a journal that cannot be written, stops new uploads; those in flight finish or abort.
   let stopped: unknown = null;
@@ -97,7 +97,7 @@ export async function shipPortal(options: ShipPortalOptions): Promise<ShipReceip
         token: options.token,
         agent,
         signal: options.signal,
-        auth,
+        halt,
         onFileBytes: (sent) => progress.sending(item.index, item.file.name, sent),
       };
       try {

@@ -13,8 +13,11 @@ export interface UploadContext {
   token: string;
   agent: http.Agent;
   signal?: AbortSignal;
-  /** Set once the portal refused the token: no file starts another request after that. */
-  auth: { refused: boolean };
+  /**
+   * Set once a failure would repeat for every file (the token refused, the
+   * certificate untrusted): no file starts another request after that.
+   */
+  halt: { reason: { code: ErrorCode; why: string } | null };
   onFileBytes: (sent: number) => void;
 }
 
@@ -98,11 +101,12 @@ export async function uploadFile(file: CheckedFile, plan: MultipartPlan, ctx: Up
   let lastAnswer: string | null = null;
   for (;;) {
     if (isAborted(signal)) throw cancelled();
-    if (ctx.auth.refused) {
+    const halted = ctx.halt.reason;
+    if (halted !== null) {
       return {
         ...outcome(file, attempts, lastAnswer, {
-          code: 'AUTH_FAILED',
-          message: `${file.name} was not sent: the portal refused the token.`,
+          code: halted.code,
+          message: `${file.name} was not sent: ${halted.why}.`,
         }),
         status: attempts === 0 ? 'not-sent' : 'failed',
       };
@@ -128,6 +132,9 @@ export async function uploadFile(file: CheckedFile, plan: MultipartPlan, ctx: Up
           await wait(retryDelay(attempts, options.retry, null), signal);
           continue;
         }
+        if (error.code === 'TLS_CERT_UNTRUSTED') {
+          ctx.halt.reason = { code: error.code, why: "the portal's certificate is not trusted" };
+        }
         const gaveUp = error.retryable ? ` Gave up after ${attempts} attempts; ship again later.` : '';
         return outcome(file, attempts, lastAnswer, { code: error.code, message: `${error.message}${gaveUp}` });
       }
@@ -150,7 +157,7 @@ export async function uploadFile(file: CheckedFile, plan: MultipartPlan, ctx: Up
       continue;
     }
     const error = refusal(file, response.status, answer, attempts, options, plan.contentLength);
-    if (error.code === 'AUTH_FAILED') ctx.auth.refused = true;
+    if (error.code === 'AUTH_FAILED') ctx.halt.reason = { code: error.code, why: 'the portal refused the token' };
     return outcome(file, attempts, answer, error);
   }
 }
