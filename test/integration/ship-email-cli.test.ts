@@ -45,10 +45,14 @@ const usual = (out: string) => ['--to', 'support@zimbra.example', '--case', '000
 describe('casekit ship email', () => {
   it('writes the messages, prints them and the receipt, and the JSON document with --json', async () => {
     const out = path.join(root, 'ok', 'case.eml');
+    // An earlier run's third message: named, never deleted.
+    await fs.mkdir(path.dirname(out), { recursive: true });
+    await fs.writeFile(path.join(root, 'ok', 'case-3.eml'), 'old');
     const result = await casekit(bundle, ...usual(out), '--limit', '80kB', '--json');
     expect(result.code).toBe(0);
     const doc = JSON.parse(result.stdout) as {
       messages: { path: string; size: number; attachments: string[] }[];
+      leftOver: string[];
       receipt: { channel: string; files: { name: string }[] };
       receiptText: string;
     };
@@ -60,6 +64,9 @@ describe('casekit ship email', () => {
         80_000,
       ),
     ).toEqual([]);
+    expect(doc.leftOver).toEqual([path.join(root, 'ok', 'case-3.eml')]);
+    expect(result.stderr).toContain(`left by an earlier run (delete before sending): ${doc.leftOver[0]}`);
+    expect(await fs.readFile(path.join(root, 'ok', 'case-3.eml'), 'utf8')).toBe('old');
     expect(doc.receipt.channel).toBe('email');
     expect(doc.receiptText).toContain('Case 00012345: 6 file(s) attached to e-mail');
     expect(result.stderr).toContain(out);

@@ -94,8 +94,9 @@ describe('writeEmailMessages', () => {
   it('writes one message for a small single-file bundle, From defaulting to the To address', async () => {
     const dir = fresh();
     const contents = await makeBundle(path.join(dir, 'bundle'), [5_000]);
-    const { messages } = await writeEmailMessages(emailTo(dir, 'bundle', 'one.eml'));
+    const { messages, leftOver } = await writeEmailMessages(emailTo(dir, 'bundle', 'one.eml'));
     expect(messages).toHaveLength(1);
+    expect(leftOver).toEqual([]);
     expect(await problemsWith([path.join(dir, 'one.eml')], contents, 10_000_000)).toEqual([]);
     const mail = await parseEml(path.join(dir, 'one.eml'));
     expect(mail.from?.text).toBe('support@zimbra.example');

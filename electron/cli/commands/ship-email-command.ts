@@ -6,6 +6,7 @@ import { BYTE_SIZE_HELP, formatByteSize, parseByteSize } from '../../shared/byte
 import { CASE_NUMBER_PATTERN } from '../../shared/case-schemas';
 import { CasekitError } from '../../shared/error-codes';
 import { CliExit, EXIT } from '../exit-codes';
+import { shipProgressPrinter } from './ship-progress-printer';
 
 interface EmailFlags {
   to: string;
@@ -58,6 +59,7 @@ export function registerShipEmailCommand(ship: Command): void {
       const interrupt = () => controller.abort();
       process.once('SIGINT', interrupt);
       process.once('SIGTERM', interrupt);
+      const progress = shipProgressPrinter(process.stderr, 'writing messages');
       let result: Awaited<ReturnType<typeof writeEmailMessages>>;
       try {
         result = await writeEmailMessages({
@@ -68,8 +70,10 @@ export function registerShipEmailCommand(ship: Command): void {
           outFile: flags.out,
           limit: flags.limit,
           signal: controller.signal,
+          onProgress: progress.update,
         });
       } catch (error) {
+        progress.end();
         if (error instanceof PartTooLargeError) {
           console.error(
             `casekit ship email: largest part that fits: ${error.partSize} bytes (${formatByteSize(error.partSize)})`,
@@ -81,13 +85,17 @@ export function registerShipEmailCommand(ship: Command): void {
         process.off('SIGINT', interrupt);
         process.off('SIGTERM', interrupt);
       }
-      const { messages, receipt } = result;
+      progress.end();
+      const { messages, receipt, leftOver } = result;
       console.error(`Wrote ${messages.length} message(s) for ${flags.to}; open each in your mail client and send it:`);
       for (const message of messages) {
         console.error(`  ${message.path}  ${formatByteSize(message.size)}  ${message.attachments.join(', ')}`);
       }
+      if (leftOver.length > 0) {
+        console.error(`Not part of this set, left by an earlier run (delete before sending): ${leftOver.join(', ')}`);
+      }
       const text = receiptText(receipt, { caseNumber: flags.case });
       console.error(`\nReceipt (paste into the portal or a reply):\n\n${text}`);
-      if (flags.json) console.log(JSON.stringify({ messages, receipt, receiptText: text }));
+      if (flags.json) console.log(JSON.stringify({ messages, leftOver, receipt, receiptText: text }));
     });
 }

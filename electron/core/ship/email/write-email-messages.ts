@@ -65,10 +65,11 @@ function checkOptions(options: EmailOptions): { to: string; from: string; limit:
  * most `limit` bytes as written, for the user to open and send from their
  * mail client. All or nothing: on failure or cancel, the messages this call
  * wrote are removed, so an incomplete set is never left to be sent.
+ * `leftOver` names `FILE-k.eml` files beyond this set, left by an earlier run.
  */
 export async function writeEmailMessages(
   options: EmailOptions,
-): Promise<{ receipt: ShipReceipt; messages: WrittenMessage[] }> {
+): Promise<{ receipt: ShipReceipt; messages: WrittenMessage[]; leftOver: string[] }> {
   const { to, from, limit, outFile } = checkOptions(options);
   const startedAt = new Date().toISOString();
   const files = await listShipFiles(options.bundleDir);
@@ -136,5 +137,19 @@ export async function writeEmailMessages(
     complete: true,
     written: messages.map((message) => message.path),
   };
-  return { receipt, messages };
+  return { receipt, messages, leftOver: await leftOverMessages(outFile, messages.length) };
+}
+
+/**
+ * `FILE-k.eml` beyond this set, from an earlier run that wrote more messages.
+ * Named, not deleted: they may be the user's; sent with this set they would confuse support.
+ */
+async function leftOverMessages(outFile: string, n: number): Promise<string[]> {
+  const found: string[] = [];
+  for (let k = n + 1; ; k++) {
+    const candidate = messagePath(outFile, k);
+    const stat = await fs.stat(candidate).catch(() => null);
+    if (stat === null) return found;
+    found.push(candidate);
+  }
 }
