@@ -24,6 +24,7 @@ import { checkFiles, checkTexts, findingsThatCount, leakError, loadLeakMap } fro
 import { hostItems, type Manifest, type ManifestFile } from './manifest';
 import { prepareOutDir, type OutDir } from './out-dir';
 import { validatePackOptions } from './pack-options';
+import { refusePackPaths } from './pack-paths';
 import type { PackedPart, PackOptions, PackResult } from './pack-types';
 import { PartWriter } from './part-writer';
 import { readRedactionSummary, type RedactionSummary } from './redaction-summary';
@@ -101,6 +102,7 @@ export async function packWith(options: PackOptions, makeRunner: () => PassRunne
   validatePackOptions(options);
   const now = options.now ?? new Date();
   const tree = await scanSource(options.sourceDir, options.consentedBinaries);
+  await refusePackPaths(options.sourceDir, options.outDir, options.mapFile);
   refuseClashes(options, tree);
   const report = await reportFile(options, tree);
   const redaction: RedactionSummary | null =

@@ -109,6 +109,19 @@ describe('packWith refusals and extras', () => {
     expect(bad.code).toBe('INVALID_INPUT');
   });
 
+  it('refuses OUTDIR or the map inside the folder to pack', async () => {
+    const inside = await failure(packWith(options('x', { outDir: path.join(fixture.source, 'bundle') }), testRunner));
+    expect(inside.message).toContain('inside the folder to pack');
+    const withMap = path.join(dir, 'with-map');
+    await cp(fixture.source, withMap, { recursive: true });
+    await cp(fixture.mapFile, path.join(withMap, 'map.json'));
+    const map = await failure(
+      packWith(options('x', { sourceDir: withMap, mapFile: path.join(withMap, 'map.json') }), testRunner),
+    );
+    expect(map.message).toContain('must never be shipped');
+    await expect(readdir(path.join(dir, 'x'))).rejects.toThrow();
+  });
+
   it('refuses a folder that holds MANIFEST.json at its top', async () => {
     const clash = path.join(dir, 'clash');
     await cp(fixture.source, clash, { recursive: true });
