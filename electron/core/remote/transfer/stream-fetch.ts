@@ -8,7 +8,7 @@ import { endedEarly, finishCopy, startCopy } from './finish-copy';
 import { closePart } from './part-file';
 import { PartWriter } from './part-writer';
 import { ProgressMeter } from './progress-meter';
-import { execVia, headCommand, sha256Over, shellQuote, type RemoteExec } from './remote-shell';
+import { execVia, rangeCommand, sha256Over, type RemoteExec } from './remote-shell';
 import type { RemoteSha256 } from './verify';
 import { disableNagle, sftpCloseQuietly, sftpFstat, sftpOpen, sftpSession, watchSession } from './sftp-calls';
 import { cancelledError, connectionLostError, isConnectionGone, remoteError } from './transfer-errors';
@@ -41,8 +41,8 @@ export function localZstd(): (() => Transform) | null {
 const compressCommand = (compressor: Compressor) => (compressor === 'zstd' ? 'zstd -c -1 -q' : 'gzip -c -1');
 
 /**
- * Copies a file as one stream over an exec channel, like scp: `head -c N`
- * (`tail -c +K | head -c` to resume) of the size the file had when opened,
+ * Copies a file as one stream over an exec channel, like scp: the bytes up to
+ * the size the file had when opened (from the .part's end when resuming),
  * compressed on the server by `gzip -c -1` or zstd for text on a slow link.
  * Per byte it costs the client half what SFTP does (no request per 255 KiB,
  * no reassembly of SFTP packets), which is what decides the speed on a fast
@@ -142,11 +142,8 @@ async function streamRange(
   compressor: Compressor | null,
   { writer, decompress, signal }: StreamSinks,
 ): Promise<{ written: number; wireBytes: number }> {
-  const source =
-    from === 0
-      ? headCommand(remotePath, to)
-      : `tail -c +${from + 1} -- ${shellQuote(remotePath)} | head -c ${to - from}`;
-  const channel = await exec(compressor === null ? source : `${source} | ${compressCommand(compressor)}`);
+  const source = rangeCommand(remotePath, from, to);
+  const channel = await exec(compressor === null ? source : `{ ${source}; } | ${compressCommand(compressor)}`);
   let stderr = '';
   let exitCode: number | null = null;
   let wireBytes = 0;
