@@ -35,6 +35,19 @@ function emailTo(dir: string, bundle: string, out: string): EmailOptions {
   };
 }
 
+/** Writes the messages and expects every check of `problemsWith` to pass. */
+async function writeChecked(options: EmailOptions, contents: ReadonlyMap<string, Buffer>, limit: number) {
+  const result = await writeEmailMessages({ ...options, limit });
+  expect(
+    await problemsWith(
+      result.messages.map((m) => m.path),
+      contents,
+      limit,
+    ),
+  ).toEqual([]);
+  return result;
+}
+
 async function emlFiles(dir: string): Promise<string[]> {
   return (await fs.readdir(dir)).filter((name) => name.endsWith('.eml')).sort();
 }
@@ -138,17 +151,7 @@ describe('writeEmailMessages', () => {
     const dir = fresh();
     const contents = await makeBundle(path.join(dir, 'bundle'), Array(12).fill(9_000));
     const limit = 50_000;
-    const { messages } = await writeEmailMessages({
-      ...emailTo(dir, 'bundle', 'm.eml'),
-      limit,
-    });
-    expect(
-      await problemsWith(
-        messages.map((m) => m.path),
-        contents,
-        limit,
-      ),
-    ).toEqual([]);
+    const { messages } = await writeChecked(emailTo(dir, 'bundle', 'm.eml'), contents, limit);
     // Each full message could not take its next file: it is within one part's base64 of the limit.
     for (const message of messages.slice(0, -1)) expect(message.size).toBeGreaterThan(limit - 13_000);
   });
@@ -173,17 +176,7 @@ describe('writeEmailMessages', () => {
       Math.min(refusal.partSize, total - i * refusal.partSize),
     );
     const contents = await makeBundle(path.join(dir, 'again'), sizes);
-    const { messages } = await writeEmailMessages({
-      ...emailTo(dir, 'again', 'again.eml'),
-      limit,
-    });
-    expect(
-      await problemsWith(
-        messages.map((m) => m.path),
-        contents,
-        limit,
-      ),
-    ).toEqual([]);
+    const { messages } = await writeChecked(emailTo(dir, 'again', 'again.eml'), contents, limit);
     expect(messages[0]?.size).toBeGreaterThan(limit - 20_000);
   });
 
