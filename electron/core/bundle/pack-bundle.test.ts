@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CasekitError } from '../../shared/error-codes';
 import { packWith } from './pack-bundle';
 import type { PackOptions } from './pack-types';
-import { testRunner, writeRedactedTree } from './testing/redacted-tree';
+import { fixtureOptions, testRunner, writeRedactedTree } from './testing/redacted-tree';
 import { verifyBundle } from './verify-bundle';
 
 const exec = promisify(execFile);
@@ -21,18 +21,8 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-const options = (outDir: string, extra: Partial<PackOptions> = {}): PackOptions => ({
-  sourceDir: fixture.source,
-  outDir: path.join(dir, outDir),
-  caseNumber: '00012345',
-  format: 'tar.gz',
-  partSize: 9.5 * 1024 * 1024,
-  appVersion: '1.2.3',
-  mapFile: fixture.mapFile,
-  consentedBinaries: [],
-  now: NOW,
-  ...extra,
-});
+const options = (outDir: string, extra: Partial<PackOptions> = {}): PackOptions =>
+  fixtureOptions(fixture, dir, outDir, { partSize: 9.5 * 1024 * 1024, now: NOW, ...extra });
 
 describe('packWith', () => {
   it('packs a redacted folder into one file with its checksum, README and SHA256SUMS', async () => {

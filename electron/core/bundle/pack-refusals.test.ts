@@ -7,7 +7,7 @@ import type { RedactReport } from '../redact/index';
 import { CasekitError } from '../../shared/error-codes';
 import { packWith } from './pack-bundle';
 import type { PackOptions } from './pack-types';
-import { testRunner, writeRedactedTree } from './testing/redacted-tree';
+import { fixtureOptions, testRunner, writeRedactedTree } from './testing/redacted-tree';
 
 let dir: string;
 let fixture: Awaited<ReturnType<typeof writeRedactedTree>>;
@@ -18,17 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-const options = (outDir: string, extra: Partial<PackOptions> = {}): PackOptions => ({
-  sourceDir: fixture.source,
-  outDir: path.join(dir, outDir),
-  caseNumber: '00012345',
-  format: 'tar.gz',
-  partSize: 64 * 1024,
-  appVersion: '1.2.3',
-  mapFile: fixture.mapFile,
-  consentedBinaries: [],
-  ...extra,
-});
+const options = (outDir: string, extra: Partial<PackOptions> = {}): PackOptions =>
+  fixtureOptions(fixture, dir, outDir, extra);
 
 const failure = async (promise: Promise<unknown>): Promise<CasekitError> => {
   const error = await promise.then(

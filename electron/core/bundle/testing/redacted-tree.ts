@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { mergeOutcomes, newMapSnapshot, Redactor, saveMap, type MapSnapshot } from '../../redact/engine';
 import { inThreadRunner, type PassRunner } from '../../redact/tree/pass-runner';
 import { LeakChecker } from '../../redact/engine';
+import type { PackOptions } from '../pack-types';
 
 const CONFIG = { keywords: [], extraRules: [] };
 
@@ -75,3 +76,23 @@ export const testRunner = (): PassRunner<MapSnapshot> =>
     createLeakChecker: (map, config) => new LeakChecker(map, config),
     createRedactor: (map, config) => new Redactor(map, config),
   });
+
+/** Pack options for `fixture`'s folder into `dir/outDir`, 64 KiB parts, with `extra` on top. */
+export function fixtureOptions(
+  fixture: { source: string; mapFile: string },
+  dir: string,
+  outDir: string,
+  extra: Partial<PackOptions> = {},
+): PackOptions {
+  return {
+    sourceDir: fixture.source,
+    outDir: path.join(dir, outDir),
+    caseNumber: '00012345',
+    format: 'tar.gz',
+    partSize: 64 * 1024,
+    appVersion: '1.2.3',
+    mapFile: fixture.mapFile,
+    consentedBinaries: [],
+    ...extra,
+  };
+}
