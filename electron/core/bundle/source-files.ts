@@ -53,11 +53,10 @@ export function normalizeRel(text: string): string {
 
 /**
  * Lists the folder to pack and tells text, archives and binaries apart the
- * way `casekit redact` does (first 64 KiB and the name). Refuses a binary the
- * user did not consent to ship (CONSENT_REQUIRED, naming every such file),
- * and a consent for a path that is not a file of the folder.
+ * way `casekit redact` does (first 64 KiB and the name), refusing nothing:
+ * what the Ship step shows before asking for consent.
  */
-export async function scanSource(sourceDir: string, consentedBinaries: readonly string[]): Promise<SourceTree> {
+export async function walkSource(sourceDir: string, consentedBinaries: readonly string[] = []): Promise<SourceTree> {
   const stat = await fs.stat(sourceDir).catch((error: unknown) => {
     const why = errnoCode(error) === 'ENOENT' ? 'it does not exist' : errorMessage(error);
     throw new CasekitError('INVALID_INPUT', `Cannot pack ${sourceDir}: ${why}. Name the redacted folder to pack.`);
@@ -85,6 +84,24 @@ export async function scanSource(sourceDir: string, consentedBinaries: readonly 
       consented: sourceKind === 'binary' && consented.has(job.rel),
     });
   }
+  return {
+    root: tree.root,
+    files,
+    links: tree.links,
+    leftOut: tree.leftOut,
+    bytes: files.reduce((sum, file) => sum + file.size, 0),
+  };
+}
+
+/**
+ * `walkSource`, then refuses a binary the user did not consent to ship
+ * (CONSENT_REQUIRED, naming every such file), and a consent for a path that
+ * is not a file of the folder.
+ */
+export async function scanSource(sourceDir: string, consentedBinaries: readonly string[]): Promise<SourceTree> {
+  const tree = await walkSource(sourceDir, consentedBinaries);
+  const { files } = tree;
+  const consented = new Set(consentedBinaries.map(normalizeRel));
   const unknown = [...consented].filter((rel) => !files.some((file) => file.rel === rel));
   if (unknown.length > 0) {
     throw new CasekitError(
@@ -101,13 +118,7 @@ export async function scanSource(sourceDir: string, consentedBinaries: readonly 
         .join(', ')}. Consent to each (--allow-binary PATH) or remove it from the folder.`,
     );
   }
-  return {
-    root: tree.root,
-    files,
-    links: tree.links,
-    leftOut: tree.leftOut,
-    bytes: files.reduce((sum, file) => sum + file.size, 0),
-  };
+  return tree;
 }
 
 /** Top-level folders of the source: one per host, as `casekit collect` lays them out. */
