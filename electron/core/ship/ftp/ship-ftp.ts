@@ -128,22 +128,20 @@ export async function shipFtp(options: ShipFtpOptions): Promise<FtpShipReceipt> 
       let sentBefore = false;
       for (;;) {
         result.attempts += 1;
-        let current = 0;
+        let start = 0;
         try {
           const { client } = await connect();
           const put = await putFile(
             client,
             file,
             sentBefore,
-            (offset) => {
-              current = offset;
-              report(file.name, current);
+            (offset, sending) => {
+              // From here on a full file on the server is this run's doing, not an earlier run's.
+              sentBefore ||= sending;
+              start = offset;
+              report(file.name, start);
             },
-            (bytes) => {
-              sentBefore = true;
-              current += bytes;
-              report(file.name, current);
-            },
+            (bytes) => report(file.name, start + bytes),
           );
           Object.assign(result, { status: put.status, serverAnswer: put.serverAnswer, error: null });
           break;
