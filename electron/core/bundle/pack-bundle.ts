@@ -173,11 +173,12 @@ async function packInto(
     checkedBytes: 0,
   };
   const report = () => options.onProgress?.({ ...progress });
-  const spoolDir = await fs.mkdtemp(path.join(os.tmpdir(), 'casekit-pack-spool-'));
-  const runner = makeRunner();
   const archive = createArchive(options.format);
   const writer = new PartWriter(out.staging, options.partSize, (index) => `part-${index}`);
+  const spoolDir = await fs.mkdtemp(path.join(os.tmpdir(), 'casekit-pack-spool-'));
+  let runner: PassRunner<MapSnapshot> | null = null;
   try {
+    runner = makeRunner();
     const written = pipeline(archive, writer, { signal });
     written.catch(fail);
     const leakCheck = checkFiles(
@@ -252,7 +253,7 @@ async function packInto(
     writer.destroy();
     throw failure ?? error;
   } finally {
-    await runner.close();
+    await runner?.close();
     await fs.rm(spoolDir, { recursive: true, force: true });
   }
 }

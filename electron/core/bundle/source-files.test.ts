@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CasekitError } from '../../shared/error-codes';
-import { hostsOf, normalizeRel, scanSource } from './source-files';
+import { hostsOf, normalizeRel, scanSource, walkSource } from './source-files';
 
 let dir: string;
 let source: string;
@@ -36,6 +36,13 @@ describe('scanSource', () => {
     expect(tree.leftOut.map((item) => item.path)).toEqual(['outside']);
     expect(hostsOf(tree)).toEqual(['h-one.d-x.invalid', 'h-two.d-x.invalid']);
     expect(tree.bytes).toBe(tree.files.reduce((sum, file) => sum + file.size, 0));
+  });
+
+  it('walks without consent: binaries are listed, not refused, for the user to choose', async () => {
+    const tree = await walkSource(source);
+    expect(tree.files.filter((file) => file.kind === 'binary').map((file) => [file.rel, file.consented])).toEqual([
+      ['h-two.d-x.invalid/heap.hprof', false],
+    ]);
   });
 
   it('refuses a binary without consent, naming it and why', async () => {

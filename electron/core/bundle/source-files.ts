@@ -53,10 +53,10 @@ export function normalizeRel(text: string): string {
 
 /**
  * Lists the folder to pack and tells text, archives and binaries apart the
- * way `casekit redact` does (first 64 KiB and the name), refusing nothing:
- * what the Ship step shows before asking for consent.
+ * way `casekit redact` does (first 64 KiB and the name), consenting to
+ * nothing: what the Ship screen shows before the user chooses.
  */
-export async function walkSource(sourceDir: string, consentedBinaries: readonly string[] = []): Promise<SourceTree> {
+export async function walkSource(sourceDir: string): Promise<SourceTree> {
   const stat = await fs.stat(sourceDir).catch((error: unknown) => {
     const why = errnoCode(error) === 'ENOENT' ? 'it does not exist' : errorMessage(error);
     throw new CasekitError('INVALID_INPUT', `Cannot pack ${sourceDir}: ${why}. Name the redacted folder to pack.`);
@@ -68,20 +68,18 @@ export async function walkSource(sourceDir: string, consentedBinaries: readonly 
     );
   }
   const tree = await walkInput(sourceDir);
-  const consented = new Set(consentedBinaries.map(normalizeRel));
   const files: SourceFile[] = [];
   for (const job of tree.jobs) {
     const info = await fs.stat(job.abs);
     const kind = classifyContent(job.rel, await readHead(job.abs));
-    const sourceKind: SourceKind = kind.kind === 'text' ? 'text' : kind.kind === 'binary' ? 'binary' : 'archive';
     files.push({
       rel: job.rel,
       abs: job.abs,
       size: info.size,
       stats: info,
-      kind: sourceKind,
+      kind: kind.kind === 'text' ? 'text' : kind.kind === 'binary' ? 'binary' : 'archive',
       reason: kind.kind === 'binary' ? kind.reason : null,
-      consented: sourceKind === 'binary' && consented.has(job.rel),
+      consented: false,
     });
   }
   return {
@@ -94,22 +92,22 @@ export async function walkSource(sourceDir: string, consentedBinaries: readonly 
 }
 
 /**
- * `walkSource`, then refuses a binary the user did not consent to ship
- * (CONSENT_REQUIRED, naming every such file), and a consent for a path that
- * is not a file of the folder.
+ * `walkSource` with the user's consent applied: refuses a binary not
+ * consented to (CONSENT_REQUIRED, naming every such file and why), and a
+ * consent for a path that is not a file of the folder.
  */
 export async function scanSource(sourceDir: string, consentedBinaries: readonly string[]): Promise<SourceTree> {
-  const tree = await walkSource(sourceDir, consentedBinaries);
-  const { files } = tree;
+  const tree = await walkSource(sourceDir);
   const consented = new Set(consentedBinaries.map(normalizeRel));
-  const unknown = [...consented].filter((rel) => !files.some((file) => file.rel === rel));
+  const unknown = [...consented].filter((rel) => !tree.files.some((file) => file.rel === rel));
   if (unknown.length > 0) {
     throw new CasekitError(
       'INVALID_INPUT',
       `Consent was given for ${unknown.join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not a file in ${sourceDir}. Give paths relative to the folder (host/path/file).`,
     );
   }
-  const refused = files.filter((file) => file.kind === 'binary' && !file.consented);
+  for (const file of tree.files) file.consented = file.kind === 'binary' && consented.has(file.rel);
+  const refused = tree.files.filter((file) => file.kind === 'binary' && !file.consented);
   if (refused.length > 0) {
     throw new CasekitError(
       'CONSENT_REQUIRED',
