@@ -28,20 +28,27 @@ afterAll(async () => {
   await keyring.stop();
 });
 
-async function availableStore(): Promise<KeychainStore> {
-  const store = new KeychainStore();
-  // The daemon may need a moment to own its bus name.
+/**
+ * Saves the token once the keyring takes it: the daemon answers reads before
+ * its login collection exists, so a successful read alone is not enough.
+ */
+async function saveWhenReady(store: KeychainStore, url: string, token: string): Promise<void> {
+  let last: unknown = null;
   for (let attempt = 0; attempt < 50; attempt += 1) {
-    if ((await store.availability()).available) return store;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    try {
+      await savePortalToken(store, url, token);
+      return;
+    } catch (error) {
+      last = error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
-  throw new Error(`keychain never became available: ${JSON.stringify(await store.availability())}`);
+  throw new Error(`the test keyring never took the token: ${String(last)}`);
 }
 
 describe('casekit ship portal with the token in the keychain', () => {
   it('reads the token saved for the portal URL and ships', async () => {
-    const store = await availableStore();
-    await savePortalToken(store, portal.url, TOKEN);
+    await saveWhenReady(new KeychainStore(), portal.url, TOKEN);
     const said: string[] = [];
     vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => void said.push(parts.join(' ')));
     vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => said.push(String(chunk)) > 0);
