@@ -21,6 +21,7 @@ import {
   serverScopeSchema,
 } from './server-schemas';
 import { settingsSchema } from './settings-schemas';
+import { shipCalls } from './ship-api-schemas';
 
 const empty = z.object({}).strict();
 
@@ -138,6 +139,8 @@ export const calls = {
     input: z.object({ scope: serverScopeSchema, id: serverIdSchema }).strict(),
     output: z.object({ forgotten: z.number().int().nonnegative() }),
   },
+  /** Pack, verify, ship and record (the Ship step): see ship-api-schemas.ts. */
+  ...shipCalls,
 } as const;
 
 /** Events pushed from the back end to every window or browser tab. */

@@ -14,8 +14,8 @@ export const promptRequestSchema = z.discriminatedUnion('kind', [
   z.object({
     id: promptIdSchema,
     kind: z.literal('secret'),
-    purpose: z.enum(['ssh-password', 'ssh-passphrase', 'sudo-password']),
-    /** user@host:port or the key file: what the secret is for, shown to the user */
+    purpose: z.enum(['ssh-password', 'ssh-passphrase', 'sudo-password', 'ftp-password', 'portal-token']),
+    /** user@host:port, the key file, or the upload address without credentials: what the secret is for */
     subject: z.string(),
     attempt: z.number().int().min(1),
     /** Whether "remember in the keychain" can be offered. */
@@ -32,6 +32,22 @@ export const promptRequestSchema = z.discriminatedUnion('kind', [
     prompts: z.array(z.object({ prompt: z.string(), echo: z.boolean() })),
     hop: hopSchema,
   }),
+  /** A TLS server (FTPS, the portal) whose certificate nothing vouches for: trust exactly this one, or not. */
+  z.object({
+    id: promptIdSchema,
+    kind: z.literal('certificate'),
+    /** The address being connected to, without credentials. */
+    subject: z.string(),
+    /** `SHA256:AB:CD:…` */
+    fingerprint: z.string(),
+    /** Untrusted text from the certificate: rendered as text only. */
+    subjectName: z.string(),
+    issuer: z.string(),
+    /** When the certificate expires, ISO time. */
+    validTo: z.string(),
+    /** Like every prompt: FTP and the portal are reached directly, so always the target. */
+    hop: hopSchema,
+  }),
 ]);
 export type PromptRequest = z.infer<typeof promptRequestSchema>;
 
@@ -39,6 +55,7 @@ export const promptAnswerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('hostKey'), trust: z.boolean() }),
   z.object({ kind: z.literal('secret'), value: z.string().max(4096), remember: z.boolean() }),
   z.object({ kind: z.literal('keyboardInteractive'), responses: z.array(z.string().max(4096)) }),
+  z.object({ kind: z.literal('certificate'), trust: z.boolean() }),
   z.object({ kind: z.literal('cancel') }),
 ]);
 export type PromptAnswer = z.infer<typeof promptAnswerSchema>;

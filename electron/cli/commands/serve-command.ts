@@ -51,6 +51,8 @@ export function registerServeCommand(program: Command): void {
       }
       const home = resolveDataDir({ env: process.env, platform: process.platform, homedir: os.homedir() });
       const core = await createCore({ home, version: CASEKIT_VERSION });
+      // Pack and ship jobs cut short by the last stop carry on from their checkpoints.
+      await core.jobs.resumeInterrupted();
       let server;
       try {
         server = await startServeServer({ backend: core, rendererRoot, port: flags.port ?? 0 });

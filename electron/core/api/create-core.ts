@@ -20,6 +20,11 @@ import { createHandlers, type AppInfo } from './create-handlers';
 import { dispatch } from './dispatch';
 import { EventBus } from './event-bus';
 import { createServerHandlers } from './server-handlers';
+import { createShipHandlers } from './ship-handlers';
+import { packBundle } from '../bundle/index';
+import { packJobRunner, type PackFunction } from '../ship/jobs/pack-job';
+import type { ChannelTuning } from '../ship/jobs/ship-channels';
+import { shipJobRunner } from '../ship/jobs/ship-job';
 
 /** The whole back end, the same for the Electron main process and `casekit serve`. */
 export interface Core {
@@ -48,12 +53,15 @@ export interface CreateCoreOptions {
   sshAgent?: string | null;
   /** The SSH layer; tests may pass another. */
   remote?: RemoteAccess;
+  /** Packing (default: packBundle, the leak check on the built worker threads) and channel timings; tests pass others. */
+  ship?: { pack?: PackFunction; tuning?: ChannelTuning };
 }
 
 /**
- * Builds the core on a data folder. Job kinds are registered by the caller
- * afterwards, which then calls `core.jobs.resumeInterrupted()` so that jobs
- * cut short by a crash or shutdown carry on.
+ * Builds the core on a data folder, with the `pack` and `ship` job kinds
+ * registered. Further kinds are registered by the caller afterwards, which
+ * then calls `core.jobs.resumeInterrupted()` so that jobs cut short by a
+ * crash or shutdown carry on.
  */
 export async function createCore(opts: CreateCoreOptions): Promise<Core> {
   const home = path.resolve(opts.home);
@@ -98,7 +106,19 @@ export async function createCore(opts: CreateCoreOptions): Promise<Core> {
       appInfo: { name: opts.name ?? 'Casekit', version: opts.version, dataDir: home, warnings: startupWarnings() },
     }),
     ...createServerHandlers({ servers, broker: prompts, tester, credentials, events }),
+    ...createShipHandlers({ cases, jobs, events, home }),
   };
+  jobs.registerKind('pack', packJobRunner({ pack: opts.ship?.pack ?? packBundle, appVersion: opts.version }));
+  jobs.registerKind(
+    'ship',
+    shipJobRunner({
+      broker: prompts,
+      credentials,
+      cases,
+      onRecorded: (caseId) => events.emit({ event: 'casesChanged', payload: { caseId } }),
+      tuning: opts.ship?.tuning,
+    }),
+  );
 
   return {
     dispatch: (name, input) => dispatch(handlers, name, input),

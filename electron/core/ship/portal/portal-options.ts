@@ -47,6 +47,9 @@ export interface ShipPortalOptions {
   concurrency?: number;
   retry?: Partial<RetryPolicy>;
   idleTimeoutMs?: number;
+  /** A certificate the user trusted after seeing it: its fingerprint, and its PEM in `caCertificates` (pinned-tls.ts). */
+  trustedCertificate?: string;
+  caCertificates?: string[];
   signal?: AbortSignal;
   onProgress?: ShipProgressListener;
 }

@@ -7,6 +7,7 @@ import type { ShipFileResult, ShipReceipt } from '../ship-types';
 import { fileSha256 } from './file-sha256';
 import { planMultipart, type MultipartPlan } from './multipart-body';
 import { portalDestination, PortalJournal } from './portal-journal';
+import { pinnedTlsOptions } from './pinned-tls';
 import { resolvePortalOptions, type ResolvedPortalOptions, type ShipPortalOptions } from './portal-options';
 import { createShipProgress } from './ship-progress';
 import { uploadFile, type CheckedFile, type UploadContext } from './upload-file';
@@ -84,7 +85,7 @@ export async function shipPortal(options: ShipPortalOptions): Promise<ShipReceip
   );
 
   const Agent = resolved.url.protocol === 'https:' ? https.Agent : http.Agent;
-  const agent = new Agent({ keepAlive: true, maxSockets: resolved.concurrency });
+  const agent = new Agent({ keepAlive: true, maxSockets: resolved.concurrency, ...pinnedTlsOptions(options) });
   const halt: UploadContext['halt'] = { reason: null };
   let next = 0;
   // Cancelling, or a journal that cannot be written, stops new uploads; those in flight finish or abort.
