@@ -82,7 +82,7 @@ describe('shipFtp security and resume (real vsftpd, explicit TLS)', () => {
     );
     expect(error.code).toBe('TLS_CERT_UNTRUSTED');
     expect(error.message).toContain(server.fingerprint!);
-    expect(error.message).toContain('CN=casekit-test-ftpd');
+    expect(error.message).toContain('subject CN=127.0.0.1');
     expect(error.message).toContain(`--trust-cert ${server.fingerprint}`);
     const session = server.log().split('\n').slice(before).join('\n');
     expect(session).toContain('AUTH TLS');

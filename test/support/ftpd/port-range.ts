@@ -1,21 +1,11 @@
 import net from 'node:net';
+import { freePort } from '../sshd/start-sshd';
 
 function canListen(port: number, host: string): Promise<boolean> {
   return new Promise((resolve) => {
     const server = net.createServer();
     server.once('error', () => resolve(false));
     server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(true)));
-  });
-}
-
-function ephemeralPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
   });
 }
 
@@ -26,7 +16,7 @@ function ephemeralPort(): Promise<number> {
  */
 export async function findPortRange(count: number): Promise<number[]> {
   for (let tries = 0; tries < 50; tries++) {
-    const first = await ephemeralPort();
+    const first = await freePort();
     if (first + count > 65_535) continue;
     const ports = Array.from({ length: count }, (_, i) => first + i);
     let free = true;

@@ -1,9 +1,10 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { selfSignedCert } from '../portal/self-signed-cert';
 import { systemFiles } from '../sshd/system-files';
 import { findPortRange } from './port-range';
 
@@ -69,34 +70,14 @@ function waitForGreeting(port: number, child: ChildProcess, log: () => string): 
   });
 }
 
-function selfSignedCertificate(dir: string): { certFile: string; keyFile: string; pem: string } {
+/** A fresh self-signed certificate (made by openssl) as files vsftpd reads. */
+async function certificateFiles(dir: string): Promise<{ certFile: string; keyFile: string; pem: string }> {
+  const { key, cert } = await selfSignedCert();
   const certFile = path.join(dir, 'cert.pem');
   const keyFile = path.join(dir, 'key.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-      '-days',
-      '2',
-      '-subj',
-      '/CN=casekit-test-ftpd/O=Casekit tests',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost',
-    ],
-    { stdio: 'ignore' },
-  );
-  chmodSync(keyFile, 0o600);
-  return { certFile, keyFile, pem: readFileSync(certFile, 'utf8') };
+  writeFileSync(certFile, cert);
+  writeFileSync(keyFile, key, { mode: 0o600 });
+  return { certFile, keyFile, pem: cert };
 }
 
 /**
@@ -126,7 +107,7 @@ export async function startFtpd(options: FtpdOptions = {}): Promise<TestFtpd> {
     writeFileSync(path.join(etc, name), text);
   chmodSync(path.join(etc, 'shadow'), 0o640);
 
-  const certificate = tls === 'off' ? null : selfSignedCertificate(dir);
+  const certificate = tls === 'off' ? null : await certificateFiles(dir);
   const [port, ...passivePorts] = await findPortRange(1 + (options.passivePorts ?? 4));
   const logFile = path.join(dir, 'vsftpd.log');
   const config = [
