@@ -7,6 +7,7 @@ import { CasekitError } from '../../electron/shared/error-codes';
 import { makeBundle, placeOnServer, sumsOf } from '../support/ftpd/bundle-fixture';
 import { startFtpProxy } from '../support/ftpd/ftp-proxy';
 import { startFtpd, type TestFtpd } from '../support/ftpd/start-ftpd';
+import { startSilentServer } from '../support/sshd/silent-server';
 
 const MiB = 1024 * 1024;
 const FAST = { timeoutMs: 5000, retries: 2, backoff: { baseMs: 20, maxMs: 100 } };
@@ -86,7 +87,7 @@ describe('shipFtp security and resume (real vsftpd, explicit TLS)', () => {
     expect(error.message).toContain(`--trust-cert ${server.fingerprint}`);
     const session = server.log().split('\n').slice(before).join('\n');
     expect(session).toContain('AUTH TLS');
-    expect(session).not.toMatch(/USER|PASS/);
+    expect(session).not.toMatch(/FTP command: .*"(USER|PASS)/);
   });
 
   it('refuses a certificate other than the one trusted', async () => {
@@ -150,6 +151,49 @@ describe('shipFtp security and resume (real vsftpd, explicit TLS)', () => {
       expect(server.log()).toContain(`APPE ${second}`);
     } finally {
       await proxy.close();
+    }
+  });
+});
+
+describe('shipFtp when the server cannot be used', () => {
+  it('says CONNECTION_TIMEOUT for a server that never answers, after the retries', async () => {
+    const silent = await startSilentServer();
+    try {
+      const error = await rejection(
+        shipFtp({
+          ...FAST,
+          timeoutMs: 200,
+          retries: 1,
+          bundleDir: bundle,
+          url: `ftp://127.0.0.1:${silent.port}/x`,
+          password: null,
+          tls: 'off',
+        }),
+      );
+      expect(error.code).toBe('CONNECTION_TIMEOUT');
+      expect(error.message).toMatch(/Gave up after 2 attempts/);
+    } finally {
+      await silent.stop();
+    }
+  });
+
+  it('stops before the login when the server offers no TLS (the default asks for it)', async () => {
+    const plain = await startFtpd({ tls: 'off' });
+    try {
+      const error = await rejection(
+        shipFtp({
+          ...FAST,
+          bundleDir: bundle,
+          url: `ftp://${plain.user}@127.0.0.1:${plain.port}/x`,
+          password: plain.password,
+        }),
+      );
+      expect(error.code).toBe('UPLOAD_REJECTED');
+      expect(error.message).toMatch(/does not offer TLS .*--tls off/);
+      expect(plain.log()).toContain('AUTH TLS');
+      expect(plain.log()).not.toMatch(/FTP command: .*"(USER|PASS)/);
+    } finally {
+      await plain.stop();
     }
   });
 });
