@@ -4,7 +4,7 @@ import { useApi } from '../app/api-context';
 import { listHref } from '../app/routes';
 import { CaseServers } from '../servers/case-servers';
 import { StepNav } from '../steps/step-nav';
-import { StepPage } from '../steps/step-page';
+import { StepScreen } from '../steps/step-screen';
 import type { StepId } from '../steps/steps';
 import { useApiQuery } from '../ui/use-api-query';
 import { useCasekitEvent } from '../ui/use-casekit-event';
@@ -48,7 +48,7 @@ export function CaseScreen({ caseId, page }: { caseId: string; page: StepId | 's
                   }}
                 />
               ) : (
-                <StepPage caseId={caseId} step={page} />
+                <StepScreen record={state.data} step={page} />
               )}
             </div>
           </div>

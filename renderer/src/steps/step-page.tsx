@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRouteFocus } from '../app/route-context';
-import { stepHref } from '../app/routes';
+import { StepPager } from './step-pager';
 import { STEP_IDS, type StepId } from './steps';
 
 /**
@@ -13,8 +13,6 @@ export function StepPage({ caseId, step }: { caseId: string; step: StepId }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useRouteFocus(heading);
   const index = STEP_IDS.indexOf(step);
-  const previous = STEP_IDS[index - 1];
-  const next = STEP_IDS[index + 1];
 
   return (
     <section className="step-page" aria-labelledby="step-heading">
@@ -27,16 +25,7 @@ export function StepPage({ caseId, step }: { caseId: string; step: StepId }) {
       </p>
       <p className="step-description">{t(`steps.${step}.description`)}</p>
       <p className="muted">{t('steps.notBuiltBody')}</p>
-      <div className="step-pager">
-        {previous !== undefined && (
-          <a href={stepHref(caseId, previous)}>{t('steps.previous', { title: t(`steps.${previous}.title`) })}</a>
-        )}
-        {next !== undefined && (
-          <a href={stepHref(caseId, next)} className="pager-next">
-            {t('steps.next', { title: t(`steps.${next}.title`) })}
-          </a>
-        )}
-      </div>
+      <StepPager caseId={caseId} step={step} />
     </section>
   );
 }

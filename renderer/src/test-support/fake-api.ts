@@ -3,6 +3,7 @@ import type { CaseProblem, CaseRecord } from '../../../electron/shared/case-sche
 import { fail, ok } from '../../../electron/shared/result';
 import type { Settings } from '../../../electron/shared/settings-schemas';
 import type { ConnectionTest, ServerRecord, ServerScope } from '../../../electron/shared/server-schemas';
+import { createFakeShipApi, type FakeShipState } from './fake-ship-api';
 
 type Listeners = { [E in EventName]: Set<(payload: EventPayload<E>) => void> };
 
@@ -17,6 +18,7 @@ export type FakeState = {
   servers?: Record<string, ServerRecord[]>;
   keychain?: { available: boolean; reason: string | null };
   appWarnings?: AppWarning[];
+  ship?: FakeShipState;
 };
 
 export type AppWarning = CallOutput<'getAppInfo'>['warnings'][number];
@@ -173,6 +175,7 @@ export function createFakeApi(state: FakeState = {}) {
     replaceHostKey: async () => ok(connectionTest().hostKey),
     getKeychainStatus: async () => ok(keychain),
     forgetServerSecrets: async () => ok({ forgotten: 0 }),
+    ...createFakeShipApi(state.ship ?? {}, cases, emit),
     on: (event, listener) => {
       listeners[event].add(listener);
       return () => {
