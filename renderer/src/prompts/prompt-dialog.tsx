@@ -6,6 +6,7 @@ import { useApi } from '../app/api-context';
 import { useAnnounce } from '../app/status-context';
 import { ErrorNotice } from '../ui/error-notice';
 import { settle } from '../ui/safe-call';
+import { CertificatePrompt } from './certificate-prompt';
 import { HostKeyPrompt } from './host-key-prompt';
 import { KeyboardInteractivePrompt } from './keyboard-interactive-prompt';
 import { SecretPrompt } from './secret-prompt';
@@ -77,6 +78,9 @@ export function PromptDialog({ request, onDone }: { request: PromptRequest; onDo
       break;
     case 'keyboardInteractive':
       body = <KeyboardInteractivePrompt {...props} request={request} />;
+      break;
+    case 'certificate':
+      body = <CertificatePrompt {...props} request={request} />;
       break;
   }
 

@@ -31,15 +31,23 @@ export function SecretPrompt({ request, titleId, busy, answer, cancel }: PromptB
   const [value, setValue] = useState('');
   const [remember, setRemember] = useState(false);
   const { purpose, subject, attempt, canRemember } = request;
-  const title =
-    purpose === 'ssh-passphrase'
-      ? t('prompts.secret.passphraseTitle', { subject })
-      : purpose === 'sudo-password'
-        ? t('prompts.secret.sudoTitle', { subject })
-        : t('prompts.secret.passwordTitle', { subject });
+  const title = {
+    'ssh-password': () => t('prompts.secret.passwordTitle', { subject }),
+    'ssh-passphrase': () => t('prompts.secret.passphraseTitle', { subject }),
+    'sudo-password': () => t('prompts.secret.sudoTitle', { subject }),
+    'ftp-password': () => t('prompts.secret.ftpTitle', { subject }),
+    'portal-token': () => t('prompts.secret.portalTitle', { subject }),
+  }[purpose]();
   const submit = (): void => answer({ kind: 'secret', value, remember: canRemember && remember });
-  const label = purpose === 'ssh-passphrase' ? t('prompts.secret.passphrase') : t('prompts.secret.password');
+  const label =
+    purpose === 'ssh-passphrase'
+      ? t('prompts.secret.passphrase')
+      : purpose === 'portal-token'
+        ? t('prompts.secret.token')
+        : t('prompts.secret.password');
   const sudo = purpose === 'sudo-password';
+  // An upload's secret is not a server's of the Servers page: it is forgotten elsewhere, and it logs nobody in.
+  const upload = purpose === 'ftp-password' || purpose === 'portal-token';
 
   return (
     <PromptForm onSubmit={submit}>
@@ -63,14 +71,24 @@ export function SecretPrompt({ request, titleId, busy, answer, cancel }: PromptB
         checked={canRemember && remember}
         disabled={!canRemember}
         onChange={(event) => setRemember(event.target.checked)}
-        hint={canRemember ? t('prompts.secret.rememberHint') : <KeychainReason />}
+        hint={
+          canRemember ? (
+            t(upload ? 'prompts.secret.rememberHintUpload' : 'prompts.secret.rememberHint')
+          ) : (
+            <KeychainReason />
+          )
+        }
       />
       <div className="actions">
         <button type="button" onClick={cancel} disabled={busy}>
           {t('common.cancel')}
         </button>
         <button type="submit" className="primary" disabled={busy}>
-          {sudo ? t('prompts.secret.sudoSubmit') : t('prompts.secret.submit')}
+          {sudo
+            ? t('prompts.secret.sudoSubmit')
+            : upload
+              ? t('prompts.secret.uploadSubmit')
+              : t('prompts.secret.submit')}
         </button>
       </div>
     </PromptForm>
