@@ -14,7 +14,7 @@ const facts = {
 
 describe('README.txt and SHA256SUMS', () => {
   it('gives the exact commands to check, put together and unpack split parts, for Linux, macOS and PowerShell', () => {
-    const parts = [1, 2, 3].map((n) => ({ name: `${facts.bundle}.part00${n}`, size: 1 }));
+    const parts = [1, 2, 3].map((n) => ({ name: `${facts.bundle}.part00${n}`, size: 1, sha256: 'b'.repeat(64) }));
     const text = readmeText({ ...facts, parts });
     expect(text).toContain('sha256sum -c SHA256SUMS');
     expect(text).toContain('shasum -a 256 -c SHA256SUMS');
@@ -28,7 +28,12 @@ describe('README.txt and SHA256SUMS', () => {
 
   it('says there is nothing to put together for a bundle in one file, and how to open a zip', () => {
     const bundle = facts.bundle.replace('.tar.gz', '.zip');
-    const text = readmeText({ ...facts, bundle, format: 'zip', parts: [{ name: bundle, size: 5 }] });
+    const text = readmeText({
+      ...facts,
+      bundle,
+      format: 'zip',
+      parts: [{ name: bundle, size: 5, sha256: 'c'.repeat(64) }],
+    });
     expect(text).toContain('no parts to put together');
     expect(text).not.toContain('cat ');
     expect(text).toContain(`unzip ${bundle}`);

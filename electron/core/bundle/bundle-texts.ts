@@ -15,7 +15,7 @@ export interface ReadmeFacts {
   format: BundleFormat;
   bundleSize: number;
   bundleSha256: string;
-  parts: readonly { name: string; size: number }[];
+  parts: readonly { name: string; size: number; sha256: string }[];
   partSize: number;
   appVersion: string;
   created: Date;

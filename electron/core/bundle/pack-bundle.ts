@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,25 +6,16 @@ import { CasekitError } from '../../shared/error-codes';
 import { errorMessage } from '../common/error-text';
 import type { MapSnapshot } from '../redact/engine';
 import type { PassRunner } from '../redact/tree/pass-runner';
-import { SUMS_FILE } from '../ship/ship-files';
 import { appendBuffer, appendFile, appendLink, createArchive } from './archive-stream';
-import {
-  bundleFileName,
-  checksumFileName,
-  CASE_SUMMARY_FILE,
-  MANIFEST_FILE,
-  partFileName,
-  README_FILE,
-  REPORT_FILE,
-} from './bundle-names';
-import { readmeText, sumLine, sumsText } from './bundle-texts';
+import { bundleFileName, CASE_SUMMARY_FILE, MANIFEST_FILE, REPORT_FILE } from './bundle-names';
 import { defaultCaseSummary } from './case-summary';
+import { nameParts, writeFolderFiles } from './folder-files';
 import { checkFiles, checkTexts, findingsThatCount, leakError, loadLeakMap } from './leak-gate';
 import { hostItems, type Manifest, type ManifestFile } from './manifest';
 import { prepareOutDir, type OutDir } from './out-dir';
 import { validatePackOptions } from './pack-options';
 import { refusePackPaths } from './pack-paths';
-import type { PackedPart, PackOptions, PackResult } from './pack-types';
+import type { PackOptions, PackResult } from './pack-types';
 import { PartWriter } from './part-writer';
 import { readRedactionSummary, type RedactionSummary } from './redaction-summary';
 import { scanSource, type SourceFile, type SourceTree } from './source-files';
@@ -78,18 +68,6 @@ function toCasekitError(error: unknown, options: PackOptions): CasekitError {
     `Packing failed (${errorMessage(error)}); nothing was left in ${options.outDir}. Pack again.`,
     { cause: error },
   );
-}
-
-/** The staged parts renamed as they are shipped: `<bundle>.part001`…, or the bundle's own name when there is one. */
-async function nameParts(staging: string, bundle: string, writer: PartWriter): Promise<PackedPart[]> {
-  const count = writer.parts.length;
-  const parts: PackedPart[] = [];
-  for (const [index, part] of writer.parts.entries()) {
-    const name = count === 1 ? bundle : partFileName(bundle, index + 1, count);
-    await fs.rename(path.join(staging, part.file), path.join(staging, name));
-    parts.push({ name, size: part.size, sha256: part.sha256 });
-  }
-  return parts;
 }
 
 /**
@@ -235,8 +213,18 @@ async function packInto(
     await archive.finalize();
     await written;
 
-    const parts = await nameParts(out.staging, bundle, writer);
-    const texts = await writeFolderFiles(out, options, plan, parts, writer);
+    const parts = await nameParts(out.staging, bundle, writer.parts);
+    const texts = await writeFolderFiles(out.staging, {
+      caseNumber: options.caseNumber,
+      bundle,
+      format: options.format,
+      bundleSize: writer.bytes,
+      bundleSha256: writer.sha256,
+      parts,
+      partSize: options.partSize,
+      appVersion: options.appVersion,
+      created: now,
+    });
     await out.commit([...parts.map((part) => part.name), ...texts]);
     return {
       bundleName: bundle,
@@ -285,37 +273,4 @@ function buildManifest(options: PackOptions, plan: PackPlan, entries: ManifestFi
       consentedBinaries: entries.filter((entry) => entry.consented).map((entry) => entry.path),
     },
   };
-}
-
-/** `<bundle>.sha256`, README.txt and SHA256SUMS (last: it lists the others), in staging; returns their names in that order. */
-async function writeFolderFiles(
-  out: OutDir,
-  options: PackOptions,
-  plan: PackPlan,
-  parts: PackedPart[],
-  writer: PartWriter,
-): Promise<string[]> {
-  const listed: { name: string; sha256: string }[] = parts.map((part) => ({ name: part.name, sha256: part.sha256 }));
-  const write = async (name: string, text: string) => {
-    await fs.writeFile(path.join(out.staging, name), text, { flag: 'wx' });
-    listed.push({ name, sha256: createHash('sha256').update(text, 'utf8').digest('hex') });
-  };
-  const checksum = checksumFileName(plan.bundle);
-  await write(checksum, sumLine(writer.sha256, plan.bundle));
-  await write(
-    README_FILE,
-    readmeText({
-      caseNumber: options.caseNumber,
-      bundle: plan.bundle,
-      format: options.format,
-      bundleSize: writer.bytes,
-      bundleSha256: writer.sha256,
-      parts,
-      partSize: options.partSize,
-      appVersion: options.appVersion,
-      created: plan.now,
-    }),
-  );
-  await fs.writeFile(path.join(out.staging, SUMS_FILE), sumsText(listed), { flag: 'wx' });
-  return [checksum, README_FILE, SUMS_FILE];
 }
