@@ -157,12 +157,22 @@ async function main() {
       folders[shape] = { dir: folder, names: await makeFolder(folder, shape === 'single' ? [bytes] : partSizes) };
       folders[shape].sums = sums(folder);
     }
-    for (const tls of TLS) server[tls] = await startFtpd({ tls });
+    // curl opens TLS data connections without resuming the control connection's session, which vsftpd
+    // refuses by default (our client resumes it); the benchmark's server lets curl in.
+    for (const tls of TLS)
+      server[tls] = await startFtpd({ tls, config: tls === 'off' ? [] : ['require_ssl_reuse=NO'] });
     const ctx = { modules, folders, server };
     const rows = [];
     for (const shape of SHAPES) {
       for (const tls of TLS) {
-        const best = { ours: Infinity, curl: Infinity, oursCpu: Infinity, curlCpu: Infinity, peak: 0 };
+        const best = {
+          ours: Infinity,
+          curl: Infinity,
+          oursCpu: Infinity,
+          curlCpu: Infinity,
+          peak: 0,
+          curlCopy: 'same',
+        };
         const label = `${shape === 'single' ? '1 file' : `${folders[shape].names.length - 1} parts`}, TLS ${tls}`;
         for (let round = 0; round < ROUNDS; round += 1) {
           const mine = async () => {
@@ -178,7 +188,11 @@ async function main() {
           };
           const theirs = async () => {
             const result = await curl(ctx, shape, tls);
-            if (round === 0 && sums(result.folder) !== folders[shape].sums) throw new Error("curl's copy differs");
+            // Reported, not fatal: curl against vsftpd over TLS has been seen to leave a short copy.
+            if (round === 0 && sums(result.folder) !== folders[shape].sums) {
+              best.curlCopy = 'DIFFERS';
+              log(`${label}: curl's copy differs from the original:\n${sums(result.folder)}`);
+            }
             best.curl = Math.min(best.curl, result.seconds);
             best.curlCpu = Math.min(best.curlCpu, result.cpu);
             log(`${label}: curl -T ${(bytes / 1e6 / result.seconds).toFixed(0)} MB/s, ${result.cpu.toFixed(2)} s CPU`);
@@ -210,6 +224,7 @@ function report(rows) {
     'ours CPU s': Number(row.oursCpu.toFixed(2)),
     'curl CPU s': Number(row.curlCpu.toFixed(2)),
     'our peak RSS': `${(row.peak / 1e6).toFixed(0)} MB`,
+    "curl's copy": row.curlCopy,
   }));
   console.log(
     `\nFTP upload benchmark: ${MB} MiB, best of ${ROUNDS}, MB = 10^6 bytes, vsftpd on 127.0.0.1, ${os.cpus().length} CPUs`,
