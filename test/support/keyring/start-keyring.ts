@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +26,31 @@ function firstLine(child: ChildProcess, what: string): Promise<string> {
 }
 
 /**
+ * The daemon prints its line before it has created the "login" collection that
+ * libsecret stores into; a test that writes in between fails with "Object does
+ * not exist at path …/collection/login" (seen under load). Waits until the
+ * collection answers on the bus.
+ */
+async function loginCollection(busAddress: string): Promise<void> {
+  const args = [
+    '--session',
+    '--print-reply',
+    '--dest=org.freedesktop.secrets',
+    '/org/freedesktop/secrets/collection/login',
+    'org.freedesktop.DBus.Properties.Get',
+    'string:org.freedesktop.Secret.Collection',
+    'string:Locked',
+  ];
+  const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: busAddress };
+  for (let tries = 0; tries < 100; tries++) {
+    const found = await new Promise<boolean>((resolve) => execFile('dbus-send', args, { env }, (err) => resolve(!err)));
+    if (found) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('gnome-keyring-daemon did not create its login collection within 10 s');
+}
+
+/**
  * A private D-Bus session with GNOME Keyring's Secret Service, unlocked, its
  * keyrings in a temp folder: the real libsecret path keytar takes on Linux,
  * without touching the user's own keyring.
@@ -45,6 +70,7 @@ export async function startKeyring(): Promise<TestKeyring> {
   );
   keyring.stdin?.end('casekit-test-keyring\n');
   await firstLine(keyring, 'gnome-keyring-daemon');
+  await loginCollection(busAddress);
   return {
     busAddress,
     stop: async () => {
