@@ -87,14 +87,17 @@ export function shipJobRunner(deps: ShipJobDeps): JobRunner {
     await ctx.saveCheckpoint(state);
     const channel = openChannel(params.channel, params.bundleDir, params.caseNumber, deps.tuning ?? {});
     let last: ShipProgress | null = null;
+    let current: string | null = null;
     const onProgress = (progress: ShipProgress) => {
       last = progress;
+      // Between two files the channels say null; the UI keeps showing the last part until the next one starts.
+      current = progress.file ?? (progress.filesDone < progress.filesTotal ? current : null);
       ctx.progress({
         bytesDone: progress.bytesDone,
         bytesTotal: progress.bytesTotal,
         itemsDone: progress.filesDone,
         itemsTotal: progress.filesTotal,
-        current: progress.file,
+        current,
       });
     };
     const record = async (receipt: ShipReceipt) => {
