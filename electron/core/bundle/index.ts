@@ -13,7 +13,15 @@ export type { Manifest, ManifestFile, ManifestHost } from './manifest';
 export type { RedactionSummary } from './redaction-summary';
 export type { VerifyOptions, VerifyProblem, VerifyProgress, VerifyResult } from './verify-bundle';
 export { verifyBundle } from './verify-bundle';
-export { BUNDLE_FORMATS, DEFAULT_PART_SIZE, MIN_PART_SIZE, isCaseNumber, type BundleFormat } from './bundle-names';
+export {
+  bundleFileName,
+  BUNDLE_FORMATS,
+  DEFAULT_PART_SIZE,
+  MIN_PART_SIZE,
+  isCaseNumber,
+  type BundleFormat,
+} from './bundle-names';
+export { walkSource, type SourceFile, type SourceKind, type SourceTree } from './source-files';
 
 /** Compression keeps one core busy; the leak check gets the others (at most 8, at least 1). */
 export function defaultLeakWorkers(): number {
