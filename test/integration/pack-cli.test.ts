@@ -166,8 +166,9 @@ describe('casekit pack and verify', () => {
     });
     const outLeak = path.join(dir, 'out-leak');
     await mkdir(outLeak);
-    const refused = await pack(leaky, outLeak, '--allow-binary', CORE);
+    const refused = await pack(leaky, outLeak, '--allow-binary', CORE, '--json');
     expect(refused.code).toBe(4);
+    expect(JSON.parse(refused.out)).toMatchObject({ ok: false, error: { code: 'LEAK_CHECK_FAILED' } });
     expect(refused.err).toContain(files[0]);
     expect(refused.err).not.toMatch(/alice|mbx01\.example/);
     expect(await readdir(outLeak)).toEqual([]);

@@ -158,13 +158,19 @@ export function registerPackCommand(program: Command): void {
       } catch (error) {
         progress.end();
         const code = error instanceof CasekitError ? (EXIT_OF[error.code] ?? EXIT.FAILED) : EXIT.FAILED;
-        throw new CliExit(code, error instanceof Error ? error.message : String(error));
+        const message = error instanceof Error ? error.message : String(error);
+        // scripts get one document either way: the refusal's code says what to do
+        if (flags.json) {
+          const errorCode = error instanceof CasekitError ? error.code : 'INTERNAL';
+          console.log(JSON.stringify({ ok: false, error: { code: errorCode, message } }));
+        }
+        throw new CliExit(code, message);
       } finally {
         process.off('SIGINT', interrupt);
         process.off('SIGTERM', interrupt);
       }
       progress.end();
       summarize(result);
-      if (flags.json) console.log(JSON.stringify(result));
+      if (flags.json) console.log(JSON.stringify({ ok: true, ...result }));
     });
 }
