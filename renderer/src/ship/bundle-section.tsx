@@ -1,14 +1,15 @@
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ApiError } from '../../../electron/shared/error-codes';
 import { useApi } from '../app/api-context';
 import { useAnnounce } from '../app/status-context';
 import { BundleList } from './bundle-list';
-import { useFocusOnChange } from './focus-on-change';
 import { JobOutcome } from './job-outcome';
 import { JobProgress } from './job-progress';
 import { isActive } from './job-view';
 import { PackForm, type PackRequest } from './pack-form';
 import { useCaseJob } from './use-case-job';
+import { afterRender } from './focus-on-change';
 
 type Props = {
   caseId: string;
@@ -24,10 +25,13 @@ export function BundleSection({ caseId, chosen, onChoose }: Props) {
   const { job, start, cancel } = useCaseJob(caseId, 'pack');
   const active = job !== null && isActive(job.state);
   const cancelButton = useRef<HTMLButtonElement>(null);
-  // Pack is disabled while packing: Cancel takes the focus it had.
-  useFocusOnChange(cancelButton, active ? job.jobId : null);
 
-  const pack = (request: PackRequest) => start(() => api.startPack({ caseId, ...request }));
+  const pack = async (request: PackRequest): Promise<ApiError | null> => {
+    const error = await start(() => api.startPack({ caseId, ...request }));
+    // Pack is disabled while packing: Cancel takes the focus it had.
+    if (error === null) afterRender(() => cancelButton.current?.focus());
+    return error;
+  };
   const stop = async (): Promise<void> => {
     const error = await cancel();
     if (error !== null) announce(`${t('ship.bundle.cancelFailed')} ${t(`errors.${error.code}`)}`, 'error');

@@ -5,6 +5,7 @@ import { useApi } from '../app/api-context';
 import { useAnnounce } from '../app/status-context';
 import { ErrorNotice } from '../ui/error-notice';
 import { settle } from '../ui/safe-call';
+import { afterRender } from './focus-on-change';
 
 async function writeClipboard(text: string): Promise<boolean> {
   try {
@@ -46,7 +47,7 @@ export function CopyReceiptButton({ caseId, index }: { caseId: string; index: nu
       return announce(t('ship.receipts.copied'));
     }
     setFallback(result.data.text);
-    requestAnimationFrame(() => {
+    afterRender(() => {
       box.current?.focus();
       box.current?.select();
     });

@@ -6,7 +6,7 @@ import { useAnnounce } from '../app/status-context';
 import { ErrorNotice } from '../ui/error-notice';
 import { settle } from '../ui/safe-call';
 import { TextField } from '../ui/text-field';
-import { focusFirstInvalid } from './focus-on-change';
+import { afterRender, focusFirstInvalid } from './focus-on-change';
 import { checkSize, DEFAULT_LIMIT, emailProblem } from './ship-inputs';
 import type { EmailResult } from './ship-types';
 import { useSizeProblemText } from './use-problem-text';
@@ -64,7 +64,7 @@ export function EmailForm({ caseId, bundleDir, disabled }: Props) {
     if (!result.ok) return setError(result.error);
     setWritten(result.data);
     announce(t('ship.email.written', { count: result.data.messages.length }));
-    requestAnimationFrame(() => resultRef.current?.focus());
+    afterRender(() => resultRef.current?.focus());
   };
 
   return (

@@ -13,7 +13,15 @@ export function useFocusOnChange(ref: RefObject<HTMLElement | null>, key: string
   }, [key, ref]);
 }
 
+/**
+ * Runs `move` once React has rendered the update under way: the element to
+ * focus (a result, the Pause button, a field's error) appears only with it.
+ */
+export function afterRender(move: () => void): void {
+  setTimeout(move, 0);
+}
+
 /** After a submit that found problems: their messages render with this update, so focus the first one after it. */
 export function focusFirstInvalid(form: HTMLFormElement): void {
-  requestAnimationFrame(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+  afterRender(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
 }

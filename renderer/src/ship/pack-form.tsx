@@ -9,6 +9,7 @@ import { PackOptions } from './pack-options';
 import { checkSize, DEFAULT_PART_SIZE } from './ship-inputs';
 import type { BundleFormat, SourceScan } from './ship-types';
 import { SourcePreview } from './source-preview';
+import { afterRender } from './focus-on-change';
 
 type Scan = { status: 'none' } | { status: 'scanning' } | { status: 'ready'; dir: string; scan: SourceScan };
 const NO_SCAN: Scan = { status: 'none' };
@@ -83,7 +84,7 @@ export function PackForm({ caseId, busy, onPack }: Props) {
     setConsented(new Set());
     setScan({ status: 'ready', dir, scan: result.data });
     // The preview is what the next step is about; land on it so it is read.
-    requestAnimationFrame(() => previewRef.current?.focus());
+    afterRender(() => previewRef.current?.focus());
   };
 
   const pack = async (): Promise<void> => {

@@ -125,7 +125,7 @@ describe('packing', () => {
     await preview();
     fireEvent.click(packButton());
     const cancel = await screen.findByRole('button', { name: 'Cancel packing' });
-    expect(document.activeElement).toBe(cancel);
+    await vi.waitFor(() => expect(document.activeElement).toBe(cancel));
 
     act(() =>
       emit('jobProgress', {

@@ -1,4 +1,4 @@
-import { useId, useState, type RefObject } from 'react';
+import { useId, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../electron/shared/error-codes';
 import { useApi } from '../app/api-context';
@@ -12,6 +12,7 @@ import { PortalForm } from './portal-form';
 import { ShipJobPanel } from './ship-job-panel';
 import type { ShipChannelInput, ShipInput } from './ship-types';
 import { useCaseJob } from './use-case-job';
+import { afterRender } from './focus-on-change';
 
 const CHANNELS = ['ftp', 'portal', 'email', 'link'] as const;
 type Channel = (typeof CHANNELS)[number];
@@ -38,12 +39,15 @@ export function SendSection({ caseId, bundleDir, headingRef }: Props) {
   const [lastInput, setLastInput] = useState<ShipInput | null>(null);
   const { job, start, cancel } = useCaseJob(caseId, 'ship');
   const shipping = job !== null && isActive(job.state);
+  const pauseButton = useRef<HTMLButtonElement>(null);
 
   const ship = async (input: ShipInput): Promise<void> => {
     setStartError(null);
     setLastInput(input);
     const error = await start(() => api.startShip(input));
-    if (error !== null) setStartError(error);
+    if (error !== null) return setStartError(error);
+    // Start (or Resume) is now disabled or gone: Pause takes its focus.
+    afterRender(() => pauseButton.current?.focus());
   };
   const startChannel = (channelInput: ShipChannelInput): void => {
     if (bundleDir !== null) void ship({ caseId, bundleDir, channel: channelInput });
@@ -99,6 +103,7 @@ export function SendSection({ caseId, bundleDir, headingRef }: Props) {
         <ShipJobPanel
           view={job}
           pausing={pausing}
+          pauseRef={pauseButton}
           onPause={() => void pause()}
           onResume={lastInput === null ? null : () => void ship(lastInput)}
         />

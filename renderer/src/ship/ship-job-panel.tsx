@@ -1,6 +1,5 @@
-import { useRef } from 'react';
+import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useFocusOnChange } from './focus-on-change';
 import { JobOutcome } from './job-outcome';
 import { JobProgress } from './job-progress';
 import { isActive, type JobView } from './job-view';
@@ -11,6 +10,7 @@ type Props = {
   onResume: (() => void) | null;
   onPause: () => void;
   pausing: boolean;
+  pauseRef: Ref<HTMLButtonElement>;
 };
 
 /**
@@ -18,11 +18,9 @@ type Props = {
  * (the same shipment again, which skips what already arrived); when it failed,
  * the reason and Retry.
  */
-export function ShipJobPanel({ view, onResume, onPause, pausing }: Props) {
+export function ShipJobPanel({ view, onResume, onPause, pausing, pauseRef }: Props) {
   const { t } = useTranslation();
   const active = isActive(view.state);
-  const pauseButton = useRef<HTMLButtonElement>(null);
-  useFocusOnChange(pauseButton, active ? view.jobId : null);
 
   return (
     <div className="job" aria-busy={active}>
@@ -35,7 +33,7 @@ export function ShipJobPanel({ view, onResume, onPause, pausing }: Props) {
             currentLabel={t('ship.send.currentPart')}
           />
           <div className="actions">
-            <button ref={pauseButton} type="button" onClick={onPause} disabled={pausing}>
+            <button ref={pauseRef} type="button" onClick={onPause} disabled={pausing}>
               {pausing ? t('ship.send.pausing') : t('ship.send.pause')}
             </button>
             <span className="muted">{t('ship.send.pauseHint')}</span>
