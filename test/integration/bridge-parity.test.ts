@@ -3,13 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createCore, type Core } from '../../electron/core/api/create-core';
+import type { Core } from '../../electron/core/api/create-core';
 import { startServeServer, type RunningServer } from '../../electron/cli/serve/server';
 import { forwardEvents, registerIpcFromContract } from '../../electron/main/ipc-handlers';
 import { buildPreloadApi } from '../../electron/preload/build-api';
 import type { CasekitApi, EventMessage } from '../../electron/shared/api-contract';
 import { createWebBridge } from '../../renderer/src/bridge/web-bridge';
 import type { SocketConstructor } from '../../renderer/src/bridge/web-bridge-events';
+import { packedCase, redactedSource, shipCore } from './ship-jobs-support';
+import { MemoryStore } from '../../electron/core/testing/memory-credential-store';
 
 // The renderer "cannot tell which bridge it runs on": the same calls through the
 // Electron path (IPC handlers + preload) and the browser path (casekit serve +
@@ -18,6 +20,8 @@ import type { SocketConstructor } from '../../renderer/src/bridge/web-bridge-eve
 let dir: string;
 let core: Core;
 let server: RunningServer;
+let source: string;
+let shared: Awaited<ReturnType<typeof packedCase>>;
 
 function electronBridge(): CasekitApi {
   const handlers = new Map<string, (event: object, input: unknown) => unknown>();
@@ -86,7 +90,10 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'casekit-parity-'));
   await mkdir(path.join(dir, 'renderer'));
   await writeFile(path.join(dir, 'renderer', 'index.html'), '<!doctype html>');
-  core = await createCore({ home: path.join(dir, 'home'), version: '0.0.0-test' });
+  // The Ship step's calls need a real bundle: packed with the leak check on this thread (workers need a build).
+  core = await shipCore(path.join(dir, 'home'), new MemoryStore());
+  source = await redactedSource(path.join(dir, 'src'), path.join(dir, 'home'));
+  shared = await packedCase(core, source);
   server = await startServeServer({ backend: core, rendererRoot: path.join(dir, 'renderer') });
 });
 
@@ -112,6 +119,65 @@ describe('both bridges behave the same', () => {
       true,
     ]);
     expect(overIpc.events).toEqual([{ caseId: '<id>' }, { caseId: '<id>' }, { caseId: '<id>' }, { caseId: '<id>' }]);
+    expect(overHttp).toEqual(overIpc);
+  });
+});
+
+/** The Ship step's calls (read-only ones on one shared bundle, recording ones on a case of each run). */
+async function shipScenario(api: CasekitApi) {
+  const events: unknown[] = [];
+  const off = api.on('casesChanged', (payload) => events.push(payload));
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const answers: unknown[] = [];
+  const created = await api.createCase({ title: 'Ship parity', caseNumber: '00054321' });
+  const id = created.ok ? created.data.id : 'none';
+  const { caseId, bundle } = shared;
+  answers.push(await api.scanBundleSource({ caseId: id, sourceDir: source }));
+  answers.push(await api.listBundles({ caseId }));
+  answers.push(await api.verifyBundle({ caseId, bundleDir: bundle.dir }));
+  answers.push(await api.verifyBundle({ caseId, bundleDir: '../../etc' }));
+  answers.push(await api.startPack({ caseId: id, sourceDir: source, partSize: 10 }));
+  answers.push(
+    await api.startShip({
+      caseId,
+      bundleDir: 'no-such-bundle',
+      channel: { kind: 'ftp', url: 'ftp://h/x', tls: 'off' },
+    }),
+  );
+  answers.push(await api.recordDownloadLink({ caseId: id, link: { url: 'https://cloud.example.com/s/abc' } }));
+  answers.push(await api.recordDownloadLink({ caseId: id, link: { url: 'https://u:p@cloud.example.com/s/abc' } }));
+  answers.push(await api.listShipments({ caseId: id }));
+  answers.push(await api.getReceiptText({ caseId: id, index: 0 }));
+  answers.push(await api.getReceiptText({ caseId: id, index: 3 }));
+  answers.push(await api.deleteCase({ id }));
+  for (let waited = 0; events.length < 3 && waited < 3000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+  off();
+  const text = JSON.stringify({ answers, events })
+    .replaceAll(id, '<id>')
+    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>')
+    .replace(/\d{4}-\d\d-\d\d \d\d:\d\d UTC/g, '<utc>');
+  return JSON.parse(text) as { answers: { ok: boolean }[]; events: unknown[] };
+}
+
+describe('both bridges behave the same for the Ship step', () => {
+  it('gives the same answers and events over Electron IPC and over casekit serve', async () => {
+    const overIpc = await shipScenario(electronBridge());
+    const overHttp = await shipScenario(browserBridge());
+    expect(overIpc.answers.map((answer) => answer.ok)).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      true,
+      false,
+      true,
+      true,
+      false,
+      true,
+    ]);
+    expect(overIpc.events).toEqual([{ caseId: '<id>' }, { caseId: '<id>' }, { caseId: '<id>' }]);
     expect(overHttp).toEqual(overIpc);
   });
 });
