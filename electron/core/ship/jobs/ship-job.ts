@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CasekitError } from '../../../shared/error-codes';
 import { shipChannelInputSchema } from '../../../shared/ship-api-schemas';
 import type { CaseStore } from '../../cases/case-store';
+import { stopReasonError } from '../../jobs/job-errors';
 import type { JobContext, JobRunner } from '../../jobs/job-types';
 import type { PromptBroker } from '../../remote/servers/prompt-broker';
 import type { CredentialStore, StoreAvailability } from '../../secrets/credential-store';
@@ -31,6 +32,10 @@ export interface ShipJobDeps {
   onRecorded: (caseId: string) => void;
   tuning?: ChannelTuning;
 }
+
+const SHUTDOWN_MESSAGE = stopReasonError('shutdown').message;
+const isShutdown = (signal: AbortSignal): boolean =>
+  signal.aborted && signal.reason instanceof CasekitError && signal.reason.message === SHUTDOWN_MESSAGE;
 
 /** Wrong passwords or tokens the user may type before the job gives up. */
 const MAX_SECRET_ATTEMPTS = 3;
@@ -109,6 +114,8 @@ export function shipJobRunner(deps: ShipJobDeps): JobRunner {
     try {
       receipt = await runChannel(ctx, deps, channel, state, onProgress);
     } catch (error) {
+      // Stopped by a shutdown, the job resumes on the next start and records its receipt then.
+      if (isShutdown(ctx.signal)) throw error;
       const arrived = await channel.arrived(state.startedAt, last).catch(() => null);
       if (arrived !== null) {
         await record({
@@ -166,6 +173,9 @@ async function runChannel(
         const problem = await secrets.accepted();
         if (problem !== null) console.warn(`[casekit] ${problem}`);
       }
+      // A run before a restart sent these too (the portal's journal knows when).
+      const earlier = await channel.arrived(state.startedAt, null).catch(() => null);
+      for (const file of earlier ?? []) if (file.status === 'sent') sentBefore.add(file.name);
       return merge(receipt, sentBefore, state.startedAt);
     }
     if (stop === null || ctx.signal.aborted) throw stop ?? new CasekitError('CANCELLED', 'The shipment was cancelled.');
