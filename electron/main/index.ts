@@ -12,8 +12,8 @@ import { startApp } from './start-app';
 startApp({
   createCore: async (options) => {
     const core = await createCore(options);
-    // Job kinds get registered here, before resuming, as they are added; then
-    // jobs cut short by the last shutdown carry on from their checkpoints.
+    // createCore registers the pack and ship kinds; any other kind is registered
+    // here, before resuming, so jobs cut short by the last shutdown carry on.
     await core.jobs.resumeInterrupted();
     return core;
   },
