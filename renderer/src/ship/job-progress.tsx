@@ -62,19 +62,27 @@ export function JobProgress({ view, label, itemsLabel, currentLabel }: Props) {
         <p className="muted">{t('ship.progress.starting', { label })}</p>
       ) : (
         <dl className="facts job-facts">
-          <dt>{itemsLabel}</dt>
-          <dd>{itemsText}</dd>
-          <dt>{t('ship.progress.bytes')}</dt>
-          <dd>{bytesText}</dd>
-          <dt>{t('ship.progress.rate')}</dt>
-          <dd>{format.rate(progress.rate)}</dd>
-          <dt>{t('ship.progress.eta')}</dt>
-          <dd>{etaText}</dd>
+          <div>
+            <dt>{itemsLabel}</dt>
+            <dd>{itemsText}</dd>
+          </div>
+          <div>
+            <dt>{t('ship.progress.bytes')}</dt>
+            <dd>{bytesText}</dd>
+          </div>
+          <div>
+            <dt>{t('ship.progress.rate')}</dt>
+            <dd>{format.rate(progress.rate)}</dd>
+          </div>
+          <div>
+            <dt>{t('ship.progress.eta')}</dt>
+            <dd>{etaText}</dd>
+          </div>
           {progress.current !== null && (
-            <>
+            <div className="job-current-fact">
               <dt>{currentLabel}</dt>
               <dd className="job-current">{progress.current}</dd>
-            </>
+            </div>
           )}
         </dl>
       )}

@@ -24,24 +24,28 @@ export function ReceiptItem({ caseId, index, shipment }: Props) {
         </span>
       </h4>
       <dl className="facts">
-        <dt>{t('ship.receipts.destination')}</dt>
-        <dd className="file-path">{shipment.destination}</dd>
-        <dt>{t('ship.receipts.when')}</dt>
-        <dd>{formatDate(shipment.finishedAt)}</dd>
+        <div className="fact-wide">
+          <dt>{t('ship.receipts.destination')}</dt>
+          <dd className="file-path">{shipment.destination}</dd>
+        </div>
+        <div>
+          <dt>{t('ship.receipts.when')}</dt>
+          <dd>{formatDate(shipment.finishedAt)}</dd>
+        </div>
         {link !== undefined && (
-          <>
+          <div>
             <dt>{t('ship.receipts.expires')}</dt>
             <dd>{link.expiresAt === undefined ? t('ship.receipts.noExpiry') : formatDate(link.expiresAt)}</dd>
-            {link.note !== undefined && (
-              <>
-                <dt>{t('ship.receipts.note')}</dt>
-                <dd>{link.note}</dd>
-              </>
-            )}
-          </>
+          </div>
+        )}
+        {link?.note !== undefined && (
+          <div className="fact-wide">
+            <dt>{t('ship.receipts.note')}</dt>
+            <dd>{link.note}</dd>
+          </div>
         )}
         {shipment.written !== undefined && shipment.written.length > 0 && (
-          <>
+          <div className="fact-wide">
             <dt>{t('ship.receipts.written')}</dt>
             <dd>
               {shipment.written.map((path) => (
@@ -50,7 +54,7 @@ export function ReceiptItem({ caseId, index, shipment }: Props) {
                 </code>
               ))}
             </dd>
-          </>
+          </div>
         )}
       </dl>
       {shipment.files.length > 0 && (
