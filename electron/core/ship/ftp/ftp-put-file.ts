@@ -1,36 +1,13 @@
-import { createReadStream, type ReadStream } from 'node:fs';
 import type { Client } from 'basic-ftp';
 import { FTPError, type FTPResponse } from 'basic-ftp';
 import { CasekitError } from '../../../shared/error-codes';
 import type { ShipFile } from '../ship-types';
-
-/** Large reads keep the data connection fed with fewer system calls and stream steps than 64 KiB ones. */
-export const READ_CHUNK = 2 * 1024 * 1024;
+import { type ChunkPool, FileSource } from './file-source';
 
 export interface PutResult {
   /** 'already-there' only when the server held the whole file before anything was sent for it. */
   status: 'sent' | 'already-there';
   serverAnswer: string;
-}
-
-/**
- * A file stream that reports how much it has read as it reads. Counted where
- * the stream hands chunks on (its push): a 'data' listener would start the
- * stream before basic-ftp pipes it, and an extra counting stream costs CPU on
- * every chunk.
- */
-function countingReadStream(path: string, start: number, onBytes: (bytes: number) => void): ReadStream {
-  const stream = createReadStream(path, { start, highWaterMark: READ_CHUNK });
-  const push = stream.push.bind(stream);
-  let counted = 0;
-  stream.push = (chunk: unknown, encoding?: BufferEncoding) => {
-    if (Buffer.isBuffer(chunk)) {
-      counted += chunk.length;
-      onBytes(counted);
-    }
-    return push(chunk, encoding);
-  };
-  return stream;
 }
 
 /** The server's size of a file in the current folder, or null when it has none (550). */
@@ -53,6 +30,7 @@ export async function remoteSize(client: Client, name: string): Promise<number |
 export async function putFile(
   client: Client,
   file: ShipFile,
+  pool: ChunkPool,
   sentBefore: boolean,
   /** Called once the offset is known; `sending` is false when nothing needs to be sent. */
   onStart: (offset: number, sending: boolean) => void,
@@ -66,7 +44,7 @@ export async function putFile(
   }
   const offset = before !== null && before < file.size ? before : 0;
   onStart(offset, true);
-  const source = countingReadStream(file.path, offset, onBytes);
+  const source = new FileSource(file.path, offset, pool, () => client.ftp.dataSocket, onBytes);
   let reply: FTPResponse;
   try {
     reply = offset > 0 ? await client.appendFrom(source, file.name) : await client.uploadFrom(source, file.name);
