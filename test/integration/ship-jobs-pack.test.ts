@@ -122,6 +122,23 @@ describe('packing through the API', () => {
       const answer = await core.dispatch('startShip', { caseId: other, bundleDir, channel });
       expect(answer.ok).toBe(false);
     }
+    // A bad address is refused before a job (and its journal) exists; a password in it never reaches the disk.
+    const packed = await packedCase(core, source);
+    const jobsBefore = core.jobs.list().length;
+    for (const bad of [
+      { kind: 'ftp', url: 'ftp://user:hunter2@127.0.0.1/in', tls: 'explicit' },
+      { kind: 'portal', url: 'http://portal.example.com/upload' },
+      { kind: 'ftp', url: 'not a url', tls: 'off' },
+    ]) {
+      const answer = await core.dispatch('startShip', {
+        caseId: packed.caseId,
+        bundleDir: packed.bundle.dir,
+        channel: bad,
+      });
+      expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+      expect(JSON.stringify(answer)).not.toContain('hunter2');
+    }
+    expect(core.jobs.list()).toHaveLength(jobsBefore);
   });
 
   it('resumes a pack interrupted by a shutdown in a new core', async () => {

@@ -10,6 +10,7 @@ import { defaultMapFile } from '../redact/index';
 import { writeEmailMessages } from '../ship/email/index';
 import { bundlesDirOf, freshBundleDir, listCaseBundles, resolveBundleDir } from '../ship/jobs/case-bundles';
 import type { PackJobParams } from '../ship/jobs/pack-job';
+import { openChannel } from '../ship/jobs/ship-channels';
 import type { ShipJobParams } from '../ship/jobs/ship-job';
 import { receiptText } from '../ship/receipt-text';
 import type { Handlers } from './dispatch';
@@ -96,6 +97,14 @@ export function createShipHandlers(deps: ShipHandlerDeps): ShipHandlers {
     startShip: async ({ caseId, bundleDir, channel }) => {
       const caseNumber = await caseNumberOf(caseId, 'shipping');
       const dir = await resolveBundleDir(bundlesOf(caseId), bundleDir);
+      // Checked before the job is journalled: a password in the address would be written to disk with it.
+      if (URL.canParse(channel.url) && new URL(channel.url).password !== '') {
+        throw new CasekitError(
+          'INVALID_INPUT',
+          'The address contains a password. Remove it from the address: Casekit asks for the password when it connects, and can keep it in the keychain.',
+        );
+      }
+      openChannel(channel, dir, caseNumber, {});
       const params: ShipJobParams = { caseId, bundleDir: dir, caseNumber, channel };
       const job = await jobs.start('ship', { caseId, params });
       return { jobId: job.id };
