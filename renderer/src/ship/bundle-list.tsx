@@ -1,10 +1,10 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../app/api-context';
-import { ErrorNotice } from '../ui/error-notice';
 import { useApiQuery } from '../ui/use-api-query';
 import { useCasekitEvent } from '../ui/use-casekit-event';
 import { BundleItem } from './bundle-item';
+import { QueryStatus } from './query-status';
 
 type Props = { caseId: string; chosen: string | null; onChoose: (bundleDir: string) => void };
 
@@ -21,14 +21,7 @@ export function BundleList({ caseId, chosen, onChoose }: Props) {
   return (
     <div className="bundle-list">
       <h4 id="ship-bundles-heading">{t('ship.bundles.title')}</h4>
-      {state.status === 'loading' && <p aria-busy="true">{t('common.loading')}</p>}
-      {state.status === 'error' && (
-        <ErrorNotice error={state.error} context={t('ship.bundles.loadFailed')}>
-          <button type="button" onClick={() => void reload()}>
-            {t('common.retry')}
-          </button>
-        </ErrorNotice>
-      )}
+      <QueryStatus state={state} failed={t('ship.bundles.loadFailed')} reload={() => void reload()} />
       {state.status === 'ready' && state.data.bundles.length === 0 && (
         <p className="muted">{t('ship.bundles.empty')}</p>
       )}

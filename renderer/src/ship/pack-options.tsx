@@ -1,6 +1,6 @@
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TextField } from '../ui/text-field';
+import { ChoiceGroup } from './choice-group';
 import { PORTAL_LIMIT, type SizeCheck } from './ship-inputs';
 import { BUNDLE_FORMATS, type BundleFormat } from './ship-types';
 import { useSizeProblemText } from './use-problem-text';
@@ -17,25 +17,19 @@ type Props = {
 /** The bundle's format and how large each part may be, in the CLI's size notation. */
 export function PackOptions({ format, onFormat, partSize, partCheck, onPartSize, disabled }: Props) {
   const { t } = useTranslation();
-  const name = useId();
   const sizeText = useSizeProblemText();
   return (
     <>
-      <fieldset className="choice-group" disabled={disabled}>
-        <legend>{t('ship.bundle.format')}</legend>
-        {BUNDLE_FORMATS.map((option) => (
-          <label key={option} className="choice">
-            <input
-              type="radio"
-              name={name}
-              value={option}
-              checked={format === option}
-              onChange={() => onFormat(option)}
-            />
-            {t(option === 'zip' ? 'ship.bundle.formatZip' : 'ship.bundle.formatTarGz')}
-          </label>
-        ))}
-      </fieldset>
+      <ChoiceGroup
+        legend={t('ship.bundle.format')}
+        options={BUNDLE_FORMATS.map((option) => ({
+          value: option,
+          label: t(option === 'zip' ? 'ship.bundle.formatZip' : 'ship.bundle.formatTarGz'),
+        }))}
+        value={format}
+        onChange={onFormat}
+        disabled={disabled}
+      />
       <TextField
         label={t('ship.bundle.partSize')}
         hint={t('ship.bundle.partSizeHint')}

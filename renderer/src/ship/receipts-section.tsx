@@ -1,10 +1,10 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../app/api-context';
-import { ErrorNotice } from '../ui/error-notice';
 import { useApiQuery } from '../ui/use-api-query';
 import { useCasekitEvent } from '../ui/use-casekit-event';
 import { ReceiptItem } from './receipt-item';
+import { QueryStatus } from './query-status';
 
 /** Every shipment of the case, newest first, each with the text to paste into the portal or a reply. */
 export function ReceiptsSection({ caseId }: { caseId: string }) {
@@ -22,14 +22,7 @@ export function ReceiptsSection({ caseId }: { caseId: string }) {
   return (
     <section className="ship-section" aria-labelledby="ship-receipts-heading">
       <h3 id="ship-receipts-heading">{t('ship.receipts.title')}</h3>
-      {state.status === 'loading' && <p aria-busy="true">{t('common.loading')}</p>}
-      {state.status === 'error' && (
-        <ErrorNotice error={state.error} context={t('ship.receipts.loadFailed')}>
-          <button type="button" onClick={() => void reload()}>
-            {t('common.retry')}
-          </button>
-        </ErrorNotice>
-      )}
+      <QueryStatus state={state} failed={t('ship.receipts.loadFailed')} reload={() => void reload()} />
       {state.status === 'ready' && shipments.length === 0 && <p className="muted">{t('ship.receipts.empty')}</p>}
       {shipments.length > 0 && (
         <ul className="card-list" aria-labelledby="ship-receipts-heading">

@@ -17,7 +17,10 @@ function giveClipboard(): void {
   Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
 }
 
-const start = appStarter(render, (api) => ({ getReceiptText: vi.spyOn(api, 'getReceiptText') }));
+const start = appStarter(render, (api) => ({
+  getReceiptText: vi.spyOn(api, 'getReceiptText'),
+  listShipments: vi.spyOn(api, 'listShipments'),
+}));
 
 const portal = shipReceipt();
 const ftp = shipReceipt({
@@ -49,6 +52,25 @@ describe('receipts', () => {
   it('says when nothing was sent yet', async () => {
     start({ cases: [record] }, { hash: SHIP_HASH });
     expect(await screen.findByText('Nothing has been sent for this case yet.')).toBeTruthy();
+  });
+
+  it('says why the receipts could not be loaded, and loads them again on request', async () => {
+    let broken = true;
+    const { api } = start({ cases: [record] }, { hash: SHIP_HASH }, (spies) =>
+      spies.listShipments.mockImplementation(async () =>
+        broken
+          ? { ok: false, error: { code: 'CASE_CORRUPT', message: 'case.json: Unexpected token', retryable: false } }
+          : { ok: true, data: { shipments: [portal, ftp] } },
+      ),
+    );
+    const notice = (await screen.findByText('The receipts could not be loaded.')).closest('.notice') as HTMLElement;
+    expect(within(notice).getByText('The file of this case is damaged and cannot be read.')).toBeTruthy();
+    expect(within(notice).getByText('case.json: Unexpected token')).toBeTruthy();
+    const calls = api.listShipments.mock.calls.length;
+    broken = false;
+    fireEvent.click(within(notice).getByRole('button', { name: 'Try again' }));
+    expect(await receiptItems()).toHaveLength(2);
+    expect(api.listShipments.mock.calls.length).toBeGreaterThan(calls);
   });
 
   it('lists each shipment newest first with destination, time and each file’s size, sha256 and status', async () => {

@@ -1,9 +1,10 @@
-import { useId, useRef, useState, type RefObject } from 'react';
+import { useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../electron/shared/error-codes';
 import { useApi } from '../app/api-context';
 import { useAnnounce } from '../app/status-context';
 import { ErrorNotice } from '../ui/error-notice';
+import { ChoiceGroup } from './choice-group';
 import { EmailForm } from './email-form';
 import { FtpForm } from './ftp-form';
 import { isActive } from './job-view';
@@ -31,7 +32,6 @@ export function SendSection({ caseId, bundleDir, headingRef }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const announce = useAnnounce();
-  const groupName = useId();
   const [channel, setChannel] = useState<Channel>('portal');
   const [startError, setStartError] = useState<ApiError | null>(null);
   const [pausing, setPausing] = useState(false);
@@ -70,21 +70,13 @@ export function SendSection({ caseId, bundleDir, headingRef }: Props) {
       ) : (
         <p>{t('ship.send.bundle', { name: folderName(bundleDir) })}</p>
       )}
-      <fieldset className="choice-group" disabled={shipping}>
-        <legend>{t('ship.send.channel')}</legend>
-        {CHANNELS.map((option) => (
-          <label key={option} className="choice">
-            <input
-              type="radio"
-              name={groupName}
-              value={option}
-              checked={channel === option}
-              onChange={() => setChannel(option)}
-            />
-            {t(`ship.channels.${option}`)}
-          </label>
-        ))}
-      </fieldset>
+      <ChoiceGroup
+        legend={t('ship.send.channel')}
+        options={CHANNELS.map((option) => ({ value: option, label: t(`ship.channels.${option}`) }))}
+        value={channel}
+        onChange={setChannel}
+        disabled={shipping}
+      />
       <div className="card channel-panel">
         {needsBundle && bundleDir === null ? (
           <p>{t('ship.send.chooseFirst')}</p>
