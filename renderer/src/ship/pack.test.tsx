@@ -43,6 +43,18 @@ describe('the Ship step', () => {
     expect(within(nav).getByRole('link', { name: 'Expect coming' })).toBeTruthy();
   });
 
+  it('speaks Polish, plural forms and decimal commas included', async () => {
+    start({ cases: [record], ship: { scan: withBinaries } }, { hash: SHIP_HASH, language: 'pl' });
+    expect(await screen.findByRole('heading', { level: 2, name: 'Wysyłka' })).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Folder z ukrytymi danymi'), { target: { value: '/home/u/redacted' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Pokaż zawartość' }));
+    const group = await screen.findByRole('group', { name: 'Co trafi do paczki' });
+    expect(within(group).getByText('4 pliki, razem 2,6 GB.')).toBeTruthy();
+    expect(within(group).getByText('2 pliki binarne wymagają Twojej zgody')).toBeTruthy();
+    expect(within(group).getByLabelText('Wyślij mbx01/heap.hprof (2 GB) bez ukrywania danych')).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Spakuj' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
   it('warns when the case has no number yet', async () => {
     start({ cases: [{ ...record, caseNumber: null }] }, { hash: SHIP_HASH });
     expect(await screen.findByText(/This case has no case number yet/)).toBeTruthy();
