@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../electron/shared/error-codes';
 import { useApi } from '../app/api-context';
@@ -6,7 +6,8 @@ import { useAnnounce } from '../app/status-context';
 import { ErrorNotice } from '../ui/error-notice';
 import { settle } from '../ui/safe-call';
 import { TextField } from '../ui/text-field';
-import { afterRender, focusFirstInvalid } from './focus-on-change';
+import { ChannelForm } from './channel-form';
+import { afterRender } from './focus-on-change';
 import { checkSize, DEFAULT_LIMIT, emailProblem } from './ship-inputs';
 import type { EmailResult } from './ship-types';
 import { useSizeProblemText } from './use-problem-text';
@@ -40,13 +41,14 @@ export function EmailForm({ caseId, bundleDir, disabled }: Props) {
         ? t('ship.email.toRequired')
         : t('ship.email.addressInvalid');
 
-  const submit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
-    event.preventDefault();
+  const submit = (): boolean => {
     setChecked(true);
-    if (emailProblem(to, true) !== null || emailProblem(from, false) !== null || !limitCheck.ok) {
-      focusFirstInvalid(event.currentTarget);
-      return;
-    }
+    if (emailProblem(to, true) !== null || emailProblem(from, false) !== null || !limitCheck.ok) return false;
+    void write(limitCheck.bytes);
+    return true;
+  };
+
+  const write = async (limitBytes: number): Promise<void> => {
     setBusy(true);
     setError(null);
     setWritten(null);
@@ -56,7 +58,7 @@ export function EmailForm({ caseId, bundleDir, disabled }: Props) {
         caseId,
         bundleDir,
         to: to.trim(),
-        limit: limitCheck.bytes,
+        limit: limitBytes,
         ...(sender === '' ? {} : { from: sender }),
       }),
     );
@@ -69,7 +71,12 @@ export function EmailForm({ caseId, bundleDir, disabled }: Props) {
 
   return (
     <>
-      <form className="form" noValidate onSubmit={(event) => void submit(event)} aria-label={t('ship.channels.email')}>
+      <ChannelForm
+        label={t('ship.channels.email')}
+        submitLabel={busy ? t('ship.email.writing') : t('ship.email.write')}
+        disabled={disabled || busy}
+        onSubmit={submit}
+      >
         <TextField
           label={t('ship.email.to')}
           hint={t('ship.email.toHint')}
@@ -97,12 +104,7 @@ export function EmailForm({ caseId, bundleDir, disabled }: Props) {
           disabled={disabled || busy}
           spellCheck={false}
         />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={disabled || busy}>
-            {busy ? t('ship.email.writing') : t('ship.email.write')}
-          </button>
-        </div>
-      </form>
+      </ChannelForm>
       {error !== null && <ErrorNotice error={error} context={t('ship.email.failed')} live />}
       {written !== null && (
         <div ref={resultRef} tabIndex={-1} className="notice notice-success">

@@ -1,8 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FieldFrame } from '../ui/field-frame';
 import { TextField } from '../ui/text-field';
-import { focusFirstInvalid } from './focus-on-change';
+import { ChannelForm } from './channel-form';
 import { ftpUrlProblem, resolveTls, tlsProblem, type TlsChoice } from './ship-inputs';
 import type { ShipChannelInput } from './ship-types';
 import { useUrlProblemText } from './use-problem-text';
@@ -21,18 +21,20 @@ export function FtpForm({ disabled, onStart }: Props) {
   const urlError = checked ? urlText(ftpUrlProblem(url), t('ship.ftp.schemes')) : null;
   const tlsError = tlsProblem(url, tls) === null ? null : t('ship.ftp.tlsContradiction');
 
-  const submit = (event: FormEvent<HTMLFormElement>): void => {
-    event.preventDefault();
+  const submit = (): boolean => {
     setChecked(true);
-    if (ftpUrlProblem(url) !== null || tlsError !== null) {
-      focusFirstInvalid(event.currentTarget);
-      return;
-    }
+    if (ftpUrlProblem(url) !== null || tlsError !== null) return false;
     onStart({ kind: 'ftp', url: url.trim(), tls: resolveTls(url, tls) });
+    return true;
   };
 
   return (
-    <form className="form" noValidate onSubmit={submit} aria-label={t('ship.channels.ftp')}>
+    <ChannelForm
+      label={t('ship.channels.ftp')}
+      submitLabel={t('ship.send.start')}
+      disabled={disabled}
+      onSubmit={submit}
+    >
       <TextField
         label={t('ship.ftp.url')}
         hint={t('ship.ftp.urlHint')}
@@ -59,11 +61,6 @@ export function FtpForm({ disabled, onStart }: Props) {
         )}
       </FieldFrame>
       {tls === 'off' && tlsError === null && <p className="field-warning">{t('ship.ftp.tlsOffWarning')}</p>}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={disabled}>
-          {t('ship.send.start')}
-        </button>
-      </div>
-    </form>
+    </ChannelForm>
   );
 }

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../electron/shared/error-codes';
 import { useApi } from '../app/api-context';
@@ -7,7 +7,7 @@ import { ErrorNotice } from '../ui/error-notice';
 import { settle } from '../ui/safe-call';
 import { TextAreaField } from '../ui/text-area-field';
 import { TextField } from '../ui/text-field';
-import { focusFirstInvalid } from './focus-on-change';
+import { ChannelForm } from './channel-form';
 import { expiryInstant, LINK_SCHEMES, webUrlProblem } from './ship-inputs';
 import { useUrlProblemText } from './use-problem-text';
 
@@ -33,13 +33,14 @@ export function LinkForm({ caseId, disabled }: { caseId: string; disabled: boole
   const expiryError = checked && !expiry.ok ? t('ship.link.expiryInvalid') : null;
   const noteError = note.trim().length > NOTE_MAX ? t('ship.link.noteTooLong', { max: NOTE_MAX }) : null;
 
-  const submit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
-    event.preventDefault();
+  const submit = (): boolean => {
     setChecked(true);
-    if (webUrlProblem(url, LINK_SCHEMES) !== null || !expiry.ok || noteError !== null) {
-      focusFirstInvalid(event.currentTarget);
-      return;
-    }
+    if (webUrlProblem(url, LINK_SCHEMES) !== null || !expiry.ok || noteError !== null) return false;
+    void record(expiry.iso);
+    return true;
+  };
+
+  const record = async (expiresAt: string | undefined): Promise<void> => {
     setBusy(true);
     setError(null);
     const text = note.trim();
@@ -48,7 +49,7 @@ export function LinkForm({ caseId, disabled }: { caseId: string; disabled: boole
         caseId,
         link: {
           url: url.trim(),
-          ...(expiry.iso === undefined ? {} : { expiresAt: expiry.iso }),
+          ...(expiresAt === undefined ? {} : { expiresAt }),
           ...(text === '' ? {} : { note: text }),
         },
       }),
@@ -64,7 +65,12 @@ export function LinkForm({ caseId, disabled }: { caseId: string; disabled: boole
 
   return (
     <>
-      <form className="form" noValidate onSubmit={(event) => void submit(event)} aria-label={t('ship.channels.link')}>
+      <ChannelForm
+        label={t('ship.channels.link')}
+        submitLabel={busy ? t('common.saving') : t('ship.link.record')}
+        disabled={disabled || busy}
+        onSubmit={submit}
+      >
         <p>{t('ship.link.intro')}</p>
         <TextField
           label={t('ship.link.url')}
@@ -93,12 +99,7 @@ export function LinkForm({ caseId, disabled }: { caseId: string; disabled: boole
           onChange={(event) => setNote(event.target.value)}
           disabled={disabled || busy}
         />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={disabled || busy}>
-            {busy ? t('common.saving') : t('ship.link.record')}
-          </button>
-        </div>
-      </form>
+      </ChannelForm>
       {error !== null && <ErrorNotice error={error} context={t('ship.link.failed')} live />}
     </>
   );

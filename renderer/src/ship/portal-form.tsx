@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TextField } from '../ui/text-field';
-import { focusFirstInvalid } from './focus-on-change';
+import { ChannelForm } from './channel-form';
 import { checkSize, DEFAULT_LIMIT, PORTAL_SCHEMES, webUrlProblem } from './ship-inputs';
 import type { ShipChannelInput } from './ship-types';
 import { useSizeProblemText, useUrlProblemText } from './use-problem-text';
@@ -19,18 +19,20 @@ export function PortalForm({ disabled, onStart }: Props) {
   const limitCheck = checkSize(limit);
   const urlError = checked ? urlText(webUrlProblem(url, PORTAL_SCHEMES), 'https://') : null;
 
-  const submit = (event: FormEvent<HTMLFormElement>): void => {
-    event.preventDefault();
+  const submit = (): boolean => {
     setChecked(true);
-    if (webUrlProblem(url, PORTAL_SCHEMES) !== null || !limitCheck.ok) {
-      focusFirstInvalid(event.currentTarget);
-      return;
-    }
+    if (webUrlProblem(url, PORTAL_SCHEMES) !== null || !limitCheck.ok) return false;
     onStart({ kind: 'portal', url: url.trim(), limit: limitCheck.bytes });
+    return true;
   };
 
   return (
-    <form className="form" noValidate onSubmit={submit} aria-label={t('ship.channels.portal')}>
+    <ChannelForm
+      label={t('ship.channels.portal')}
+      submitLabel={t('ship.send.start')}
+      disabled={disabled}
+      onSubmit={submit}
+    >
       <TextField
         label={t('ship.portal.url')}
         hint={t('ship.portal.urlHint')}
@@ -49,11 +51,6 @@ export function PortalForm({ disabled, onStart }: Props) {
         disabled={disabled}
         spellCheck={false}
       />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={disabled}>
-          {t('ship.send.start')}
-        </button>
-      </div>
-    </form>
+    </ChannelForm>
   );
 }

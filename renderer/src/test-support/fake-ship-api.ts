@@ -1,19 +1,10 @@
 import type { CasekitApi, EventName, EventPayload } from '../../../electron/shared/api-contract';
 import type { CaseRecord } from '../../../electron/shared/case-schemas';
 import { fail, ok } from '../../../electron/shared/result';
-import type { BundleInfo } from '../../../electron/shared/ship-api-schemas';
+import type { BundleInfo, shipCalls } from '../../../electron/shared/ship-api-schemas';
 import type { ShipReceipt } from '../../../electron/shared/ship-schemas';
 
-type ShipCallName =
-  | 'scanBundleSource'
-  | 'startPack'
-  | 'listBundles'
-  | 'verifyBundle'
-  | 'startShip'
-  | 'writeEmailBundle'
-  | 'recordDownloadLink'
-  | 'listShipments'
-  | 'getReceiptText';
+type ShipCallName = keyof typeof shipCalls;
 
 export type FakeShipCalls = { -readonly [K in ShipCallName]: CasekitApi[K] };
 
