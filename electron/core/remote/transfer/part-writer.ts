@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { write as fsWrite, type promises as fs } from 'node:fs';
+import { fdatasync, write as fsWrite, type promises as fs } from 'node:fs';
 import { Writable } from 'node:stream';
 import { hashPrefix } from './part-file';
 import { localError } from './transfer-errors';
@@ -11,6 +11,11 @@ const WRITE_SIZE = 255 * 1024;
 // One buffer on its way to the disk while the others fill: enough to keep the
 // thread that decrypts the stream from ever waiting for the disk on a fast one.
 const POOL_SIZE = 4;
+// The finished .part is fsynced before it is renamed; asking the kernel to
+// write back every 32 MiB as the copy goes, on a libuv thread, leaves that
+// final fsync almost nothing to do (it took 0.9 s for 1 GiB at the end here,
+// a third of the whole copy), and the disk works while the network does.
+const FLUSH_EVERY = 32 * 1024 * 1024;
 
 /**
  * A stream sink appending to a .part from `position` on: what an exec stream
@@ -34,6 +39,8 @@ export class PartWriter extends Writable {
   private writing = false;
   private readonly idlers: (() => void)[] = [];
   private failure: Error | undefined;
+  private unflushed = 0;
+  private flushing = false;
   /** A write waiting for a free buffer: its remaining bytes and callback. */
   private stalled: { chunk: Buffer; callback: (error?: Error | null) => void } | undefined;
 
@@ -127,6 +134,7 @@ export class PartWriter extends Writable {
         this.position += length;
         this.onWritten(length);
         this.free.push(buffer);
+        this.flushNowAndThen(length);
       }
       this.writeNext();
       this.resume();
@@ -136,6 +144,16 @@ export class PartWriter extends Writable {
         afterWrite(err, from + written),
       );
     write(0);
+  }
+
+  /** Starts a write-back of what is on disk every FLUSH_EVERY bytes, one at a time, without waiting for it. */
+  private flushNowAndThen(written: number): void {
+    this.unflushed += written;
+    if (this.flushing || this.unflushed < FLUSH_EVERY) return;
+    this.flushing = true;
+    this.unflushed = 0;
+    // A failure here shows again in the final fsync, which the caller awaits.
+    fdatasync(this.file.fd, () => (this.flushing = false));
   }
 
   /** Resolves once nothing is waiting or being written. */

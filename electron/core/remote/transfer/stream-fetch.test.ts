@@ -12,7 +12,7 @@ import {
 } from '../../../../test/support/sshd/transfer-fixture';
 import { caught } from '../../testing/caught';
 import { fetchAuto } from './fetch-auto';
-import { execVia, serverCompressors, type RemoteExec } from './remote-shell';
+import { execVia, serverCompressors, sha256Over, type RemoteExec } from './remote-shell';
 import { localZstd, streamFetch } from './stream-fetch';
 
 const MB = 1024 * 1024;
@@ -104,6 +104,15 @@ describe('streamFetch', () => {
   it.runIf(localZstd() === null)('refuses zstd on a Node that cannot decompress it', async () => {
     const error = await caught(streamFetch(client, log, localFile('zstd.log'), { compressor: 'zstd' }));
     expect(error.code).toBe('IO_ERROR');
+  });
+
+  it('hashes on the server with OpenSSL, or sha256sum where there is none, and says when it cannot', async () => {
+    const real = execVia(client);
+    const withSha256sum: RemoteExec = (command) => real(command.replace('command -v openssl', 'command -v no-openssl'));
+    expect(await sha256Over(real)({ remotePath: log, bytes: SIZE })).toBe(logSha);
+    expect(await sha256Over(withSha256sum)({ remotePath: log, bytes: SIZE })).toBe(logSha);
+    const noHasher: RemoteExec = (command) => withSha256sum(command.replace('else sha256sum;', 'else no-sha256sum;'));
+    expect(await sha256Over(noHasher)({ remotePath: log, bytes: SIZE })).toBeNull();
   });
 
   it('finds the compressors on the server', async () => {
