@@ -60,8 +60,13 @@ describe('streamFetch', () => {
   it('stops when cancelled and keeps what arrived as a prefix for a resume', async () => {
     const target = localFile('plain-cancelled.log');
     const stop = new AbortController();
+    const real = execVia(client);
+    // The stream pauses after 3 MB, so the cancel lands mid-copy however fast the rest would be.
+    const pausing: RemoteExec = (command) =>
+      real(command.startsWith('if dd') ? `{ ${command}; } | { head -c ${3 * MB}; sleep 5; cat; }` : command);
     const error = await caught(
       streamFetch(client, log, target, {
+        exec: pausing,
         signal: stop.signal,
         onProgress: (p) => (p.bytesDone > 2 * MB ? stop.abort() : undefined),
       }),
