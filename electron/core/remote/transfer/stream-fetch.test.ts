@@ -1,7 +1,7 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Client } from 'ssh2';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Client, ClientChannel } from 'ssh2';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openSftp, slowReads } from '../../../../test/support/sshd/sftp-doubles';
 import {
   sha256OfFile,
@@ -12,7 +12,15 @@ import {
 } from '../../../../test/support/sshd/transfer-fixture';
 import { caught } from '../../testing/caught';
 import { fetchAuto } from './fetch-auto';
-import { execVia, serverCompressors, sha256Over, type RemoteExec } from './remote-shell';
+import {
+  armCommand,
+  collectOutput,
+  execVia,
+  rangeFromInputCommand,
+  serverCompressors,
+  sha256Over,
+  type RemoteExec,
+} from './remote-shell';
 import { localZstd, streamFetch } from './stream-fetch';
 
 const MB = 1024 * 1024;
@@ -63,7 +71,7 @@ describe('streamFetch', () => {
     const real = execVia(client);
     // The stream pauses after 3 MB, so the cancel lands mid-copy however fast the rest would be.
     const pausing: RemoteExec = (command) =>
-      real(command.startsWith('if dd') ? `{ ${command}; } | { head -c ${3 * MB}; sleep 5; cat; }` : command);
+      real(command.startsWith('from=') ? `{ ${command}; } | { head -c ${3 * MB}; sleep 5; cat; }` : command);
     const error = await caught(
       streamFetch(client, log, target, {
         exec: pausing,
@@ -118,6 +126,19 @@ describe('streamFetch', () => {
     expect(await sha256Over(withSha256sum)({ remotePath: log, bytes: SIZE })).toBe(logSha);
     const noHasher: RemoteExec = (command) => withSha256sum(command.replace('else sha256sum;', 'else no-sha256sum;'));
     expect(await sha256Over(noHasher)({ remotePath: log, bytes: SIZE })).toBeNull();
+  });
+
+  it('starts a command ahead, sends it the range when known, or ends it without one', async () => {
+    const real = execVia(client);
+    const armed = armCommand(real, rangeFromInputCommand(log));
+    const output = await collectOutput(await armed.fire(5, 10), 1024);
+    expect(output.stdout).toBe((await fs.readFile(log)).subarray(5, 15).toString('utf8'));
+    let started: ClientChannel | undefined;
+    const capturing: RemoteExec = async (command) => (started = await real(command));
+    const abandoned = armCommand(capturing, 'read a b || { echo no range >&2; exit 3; }; echo "$a $b"');
+    abandoned.abandon();
+    await vi.waitFor(() => expect(started).toBeDefined());
+    expect(await collectOutput(started as ClientChannel)).toEqual({ stdout: '', stderr: 'no range\n', code: 3 });
   });
 
   it('finds the compressors on the server', async () => {

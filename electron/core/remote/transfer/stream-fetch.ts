@@ -1,14 +1,23 @@
 import { pipeline } from 'node:stream/promises';
 import type { Transform } from 'node:stream';
 import zlib from 'node:zlib';
-import type { Client, SFTPWrapper } from 'ssh2';
+import type { Client, ClientChannel, SFTPWrapper } from 'ssh2';
 import { CasekitError } from '../../../shared/error-codes';
 import type { FetchFileOptions, FetchFileResult } from './fetch-file';
 import { endedEarly, finishCopy, startCopy } from './finish-copy';
 import { closePart } from './part-file';
 import { PartWriter } from './part-writer';
 import { ProgressMeter } from './progress-meter';
-import { execVia, rangeCommand, sha256Over, type RemoteExec } from './remote-shell';
+import {
+  armCommand,
+  armSha256,
+  execVia,
+  rangeCommand,
+  rangeFromInputCommand,
+  sha256Over,
+  type ArmedCommand,
+  type RemoteExec,
+} from './remote-shell';
 import type { RemoteSha256 } from './verify';
 import { disableNagle, sftpCloseQuietly, sftpFstat, sftpOpen, sftpSession, watchSession } from './sftp-calls';
 import { cancelledError, connectionLostError, isConnectionGone, remoteError } from './transfer-errors';
@@ -62,6 +71,16 @@ export async function streamFetch(
     throw new CasekitError('IO_ERROR', 'This version of Casekit cannot decompress zstd; use gzip.');
   disableNagle(client);
   const exec = options.exec ?? execVia(client);
+  // With our own exec, the commands start now and wait for their range on their
+  // input, so the server's shell and session start while SFTP gives the size.
+  // Another exec (sudo, su) may need the input for a password: it starts them when the range is known.
+  const ahead = options.exec === undefined;
+  const stream = ahead
+    ? armCommand(exec, withCompression(rangeFromInputCommand(remotePath), compressor))
+    : deferred(exec, remotePath, compressor);
+  const serverHash =
+    options.verify === 'size' || options.remoteSha256 ? undefined : ahead ? armSha256(exec, remotePath) : undefined;
+  let fired = false;
   const session = options.sftp
     ? { sftp: options.sftp, owned: false }
     : await sftpSession(client).catch((err: unknown) => {
@@ -85,8 +104,12 @@ export async function streamFetch(
       meter.flush();
       // Started now, so that the server hashes while it sends instead of after.
       const hashing =
-        options.verify === 'size' ? undefined : early(options.remoteSha256 ?? sha256Over(exec), remotePath, total);
-      const { written, wireBytes } = await streamRange(exec, remotePath, part.length, total, compressor, {
+        options.verify === 'size'
+          ? undefined
+          : early(serverHash?.hash ?? options.remoteSha256 ?? sha256Over(exec), remotePath, total);
+      fired = true;
+      const channel = stream.fire(part.length, total - part.length);
+      const { written, wireBytes } = await streamRange(channel, remotePath, {
         writer,
         decompress: decompressor?.() ?? null,
         signal: options.signal,
@@ -110,10 +133,25 @@ export async function streamFetch(
     if (watch.signal.aborted || isConnectionGone(err)) throw connectionLostError(remotePath, err);
     throw remoteError(err, 'read', remotePath);
   } finally {
+    if (!fired) {
+      stream.abandon();
+      serverHash?.abandon();
+    }
     watch.stop();
     if (handle) void sftpCloseQuietly(sftp, handle);
     if (session.owned) sftp.end();
   }
+}
+
+const withCompression = (source: string, compressor: Compressor | null): string =>
+  compressor === null ? source : `{ ${source}; } | ${compressCommand(compressor)}`;
+
+/** The stream command, started only when fired: for an exec that may need the command's input itself. */
+function deferred(exec: RemoteExec, remotePath: string, compressor: Compressor | null): ArmedCommand {
+  return {
+    fire: (from, count) => exec(withCompression(rangeCommand(remotePath, from, from + count), compressor)),
+    abandon: () => undefined,
+  };
 }
 
 /**
@@ -133,17 +171,13 @@ interface StreamSinks {
   signal: AbortSignal | undefined;
 }
 
-/** Streams bytes [from, to) of the file (compressed, then decompressed here, if asked) into the writer. */
+/** Takes the stream of the running command (compressed, then decompressed here, if asked) into the writer. */
 async function streamRange(
-  exec: RemoteExec,
+  started: Promise<ClientChannel>,
   remotePath: string,
-  from: number,
-  to: number,
-  compressor: Compressor | null,
   { writer, decompress, signal }: StreamSinks,
 ): Promise<{ written: number; wireBytes: number }> {
-  const source = rangeCommand(remotePath, from, to);
-  const channel = await exec(compressor === null ? source : `{ ${source}; } | ${compressCommand(compressor)}`);
+  const channel = await started;
   let stderr = '';
   let exitCode: number | null = null;
   let wireBytes = 0;
