@@ -26,11 +26,12 @@ const client = await new Promise((resolve, reject) => {
   });
 });
 // 'auto' is what the app does (a plain exec stream for a file this size, checked
-// against the server's sha256sum); 'sftp' is our SFTP read loop alone.
+// against the server's SHA-256); 'auto-size' the same, checked by size as
+// OpenSSH's sftp is; 'sftp' is our SFTP read loop alone (checked by size).
 const result =
   job.mode === 'sftp'
     ? await fetchFile(client, job.remote, job.local, job.concurrency ? { concurrency: job.concurrency } : {})
-    : await fetchAuto(client, job.remote, job.local, {});
+    : await fetchAuto(client, job.remote, job.local, job.mode === 'auto-size' ? { verify: 'size' } : {});
 const seconds = (performance.now() - started) / 1000;
 client.end();
 const peakKb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0);

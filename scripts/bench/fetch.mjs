@@ -8,38 +8,35 @@
 // vite's build API into node_modules/.cache/casekit-bench, where `ssh2`
 // resolves; nothing else needs installing.
 //
-// Ours runs two ways: `fetchAuto`, what the app does (for files this size a
-// plain exec stream like scp, verified against the server's sha256sum), and
-// `fetchFile`, our SFTP read loop alone (size-verified, as OpenSSH's sftp).
+// Ours runs three ways: `fetchAuto`, what the app does (for files this size a
+// plain exec stream like scp, verified against the server's SHA-256); the same
+// verified by size only, as OpenSSH's sftp verifies (like for like); and
+// `fetchFile`, our SFTP read loop alone (size-verified).
 //
 // Environment: BENCH_MB (size of each file, default 1024), BENCH_ROUNDS
 // (default 3; runs alternate ours/OpenSSH and the best of each is kept, since
-// the machine is shared), BENCH_WAYS (default "auto,sftp"), BENCH_CONCURRENCY
+// the machine is shared), BENCH_WAYS (default "auto,auto-size,sftp"), BENCH_CONCURRENCY
 // (e.g. "16,64": SFTP requests in flight, one row each).
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'vite';
+import { launcherFlags } from './launcher-flags.mjs';
 import { writeMailboxLog, writeRandom } from './make-data.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MB = Number(process.env.BENCH_MB ?? 1024);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '').split(',').filter(Boolean).map(Number);
-const WAYS = (process.env.BENCH_WAYS ?? 'auto,sftp').split(',').filter(Boolean);
+const WAYS = (process.env.BENCH_WAYS ?? 'auto,auto-size,sftp').split(',').filter(Boolean);
 const CIPHER = 'aes128-gcm@openssh.com';
 const benchStart = performance.now();
 const log = (text) => console.error(`[${((performance.now() - benchStart) / 1000).toFixed(1)}s] ${text}`);
 
 const outDir = path.join(root, 'node_modules/.cache/casekit-bench');
-// Our copy runs with the node flags the casekit launcher starts with (electron/core/common/heap-flags.ts).
-const launcherFlags = readFileSync(path.join(root, 'bin/casekit.mjs'), 'utf8')
-  .split('\n')[0]
-  .split(/\s+/)
-  .filter((word) => word.startsWith('--'));
 
 async function bundle() {
   await build({
@@ -192,7 +189,7 @@ function report(rows) {
   const ratio = (a, b) => Number((a / b).toFixed(2));
   const table = rows.map((row) => ({
     file: row.label,
-    ours: `${row.mode === 'auto' ? 'fetchAuto' : 'fetchFile'}${row.concurrency ? ` ×${row.concurrency}` : ''} (${row.how})`,
+    ours: `${row.mode === 'sftp' ? 'fetchFile' : 'fetchAuto'}${row.concurrency ? ` ×${row.concurrency}` : ''} (${row.how})`,
     'ours MB/s': mbps(row.bytes, row.ours),
     'OpenSSH MB/s': mbps(row.bytes, row.openssh),
     'ours/OpenSSH': ratio(row.openssh, row.ours),

@@ -25,6 +25,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'vite';
+import { launcherFlags } from './launcher-flags.mjs';
 import { writeRandom } from './make-data.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -116,6 +117,7 @@ async function ours(ctx, shape, tls) {
     fingerprint: server.fingerprint,
   };
   const { seconds, stdout, cpu } = await run(process.execPath, [
+    ...launcherFlags,
     path.join(root, 'scripts/bench/ship-ftp-child.mjs'),
     JSON.stringify(job),
   ]);

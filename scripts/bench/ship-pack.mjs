@@ -26,6 +26,7 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'vite';
+import { launcherFlags } from './launcher-flags.mjs';
 import { writeMailboxLog } from './make-data.mjs';
 import { writeBenchLogs } from './redact-data.mjs';
 
@@ -155,6 +156,7 @@ async function ours(cli, source, out, mapFile) {
   rmSync(out, { recursive: true, force: true });
   const job = { cli, input: source, out, map: mapFile, partSize: PART, workers: WORKERS };
   const { stdout, cpu } = await spawnTimed(process.execPath, [
+    ...launcherFlags,
     path.join(root, 'scripts/bench/ship-pack-child.mjs'),
     JSON.stringify(job),
   ]);
