@@ -1,0 +1,9 @@
+export { jsonPath, loadVendorProfile, vendorProfileFile } from './load-vendor-profile';
+export { resolveResourcesDir, type ResolveResourcesDirOptions } from './resources-dir';
+export {
+  DEFAULT_VENDOR_ID,
+  VENDOR_ID_PATTERN,
+  vendorProfileSchema,
+  type PortalProfile,
+  type VendorProfile,
+} from './vendor-profile-schema';
