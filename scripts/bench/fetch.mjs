@@ -17,64 +17,20 @@
 // (default 3; runs alternate ours/OpenSSH and the best of each is kept, since
 // the machine is shared), BENCH_WAYS (default "auto,auto-size,sftp"), BENCH_CONCURRENCY
 // (e.g. "16,64": SFTP requests in flight, one row each).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'vite';
-import { launcherFlags } from './launcher-flags.mjs';
+import { pathToFileURL } from 'node:url';
+import { bundleModules, elapsed, launcherFlags, log, root, runTimed } from './bench-kit.mjs';
 import { writeMailboxLog, writeRandom } from './make-data.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MB = Number(process.env.BENCH_MB ?? 1024);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '').split(',').filter(Boolean).map(Number);
 const WAYS = (process.env.BENCH_WAYS ?? 'auto,auto-size,sftp').split(',').filter(Boolean);
 const CIPHER = 'aes128-gcm@openssh.com';
-const benchStart = performance.now();
-const log = (text) => console.error(`[${((performance.now() - benchStart) / 1000).toFixed(1)}s] ${text}`);
-
 const outDir = path.join(root, 'node_modules/.cache/casekit-bench');
-
-async function bundle() {
-  await build({
-    configFile: false,
-    logLevel: 'warn',
-    build: {
-      ssr: true,
-      outDir,
-      emptyOutDir: true,
-      target: 'node20',
-      minify: false,
-      rollupOptions: {
-        input: {
-          transfer: path.join(root, 'electron/core/remote/transfer/index.ts'),
-          sshd: path.join(root, 'test/support/sshd/start-sshd.ts'),
-        },
-        output: { format: 'es', entryFileNames: '[name].mjs' },
-      },
-    },
-  });
-  return { transfer: path.join(outDir, 'transfer.mjs'), sshd: path.join(outDir, 'sshd.mjs') };
-}
-
-const run = (command, args) =>
-  new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const seconds = (performance.now() - started) / 1000;
-      if (code === 0) resolve({ seconds, stdout });
-      else reject(new Error(`${command} exited with ${code}: ${stderr}`));
-    });
-  });
 
 /** Flushes and forgets the previous copy so that its write-back does not slow the next one. */
 function clean(file) {
@@ -85,7 +41,7 @@ function clean(file) {
 async function ours(ctx, remote, local, { mode, concurrency }) {
   clean(local);
   const job = { ...ctx.job, remote, local, mode, concurrency };
-  const { seconds, stdout } = await run(process.execPath, [
+  const { seconds, stdout } = await runTimed(process.execPath, [
     ...launcherFlags,
     path.join(root, 'scripts/bench/fetch-child.mjs'),
     JSON.stringify(job),
@@ -100,17 +56,20 @@ async function openssh(ctx, remote, local) {
   writeFileSync(ctx.batch, `get ${remote} ${local}\n`);
   const args = ['-q', '-o', `Ciphers=${CIPHER}`, '-i', ctx.sshd.clientKeyPath, '-P', String(ctx.sshd.port)];
   args.push('-o', `UserKnownHostsFile=${ctx.knownHosts}`, '-o', 'BatchMode=yes', '-b', ctx.batch, 'root@127.0.0.1');
-  const { seconds } = await run('sftp', args);
+  const { seconds } = await runTimed('sftp', args);
   if (statSync(local).size !== statSync(remote).size) throw new Error(`OpenSSH's copy of ${remote} is incomplete`);
   // What OpenSSH needs on top to give what fetchFile gives: the copy's SHA-256.
-  const hashed = await run('sha256sum', [local]);
+  const hashed = await runTimed('sha256sum', [local]);
   if (!hashed.stdout.startsWith(ctx.sha[remote])) throw new Error(`OpenSSH's copy of ${remote} does not match`);
   return { seconds, withHash: seconds + hashed.seconds };
 }
 
 async function main() {
   if (process.getuid?.() !== 0) throw new Error('the benchmark starts the test sshd, which needs root');
-  const modules = await bundle();
+  const modules = await bundleModules(outDir, {
+    transfer: 'electron/core/remote/transfer/index.ts',
+    sshd: 'test/support/sshd/start-sshd.ts',
+  });
   const { startSshd } = await import(pathToFileURL(modules.sshd).href);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'casekit-bench-'));
   let sshd;
@@ -204,7 +163,7 @@ function report(rows) {
   console.log(
     'Times include process start and the SSH handshake for both; ours also computes the SHA-256 of the copy (and fetchAuto has the server compute it too, to compare).',
   );
-  console.log(`Whole benchmark: ${((performance.now() - benchStart) / 1000).toFixed(0)} s`);
+  console.log(`Whole benchmark: ${elapsed().toFixed(0)} s`);
 }
 
 main().catch((err) => {

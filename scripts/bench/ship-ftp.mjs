@@ -18,66 +18,20 @@
 // (the machine is shared). Environment: BENCH_MB (default 1024), BENCH_ROUNDS
 // (default 3), BENCH_SHAPES (default "parts,single"), BENCH_TLS (default
 // "off,explicit").
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'vite';
-import { launcherFlags } from './launcher-flags.mjs';
+import { pathToFileURL } from 'node:url';
+import { bundleModules, elapsed, launcherFlags, log, root, runTimed } from './bench-kit.mjs';
 import { writeRandom } from './make-data.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MB = Number(process.env.BENCH_MB ?? 1024);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SHAPES = (process.env.BENCH_SHAPES ?? 'parts,single').split(',').filter(Boolean);
 const TLS = (process.env.BENCH_TLS ?? 'off,explicit').split(',').filter(Boolean);
 const PART = 9961472; // 9.5 MiB, pack's default part size
-const benchStart = performance.now();
-const log = (text) => console.error(`[${((performance.now() - benchStart) / 1000).toFixed(1)}s] ${text}`);
 const outDir = path.join(root, 'node_modules/.cache/casekit-bench-ftp');
-
-async function bundle() {
-  await build({
-    configFile: false,
-    logLevel: 'warn',
-    build: {
-      ssr: true,
-      outDir,
-      emptyOutDir: true,
-      target: 'node20',
-      minify: false,
-      rollupOptions: {
-        input: {
-          ftp: path.join(root, 'electron/core/ship/ftp/index.ts'),
-          ftpd: path.join(root, 'test/support/ftpd/start-ftpd.ts'),
-        },
-        output: { format: 'es', entryFileNames: '[name].mjs' },
-      },
-    },
-  });
-  return { ftp: path.join(outDir, 'ftp.mjs'), ftpd: path.join(outDir, 'ftpd.mjs') };
-}
-
-/** Runs a command under bash's `time`, for its wall time and the CPU seconds it used (user + system). */
-const run = (command, args, options = {}) =>
-  new Promise((resolve, reject) => {
-    const started = performance.now();
-    const timed = ['-c', 'TIMEFORMAT="cpu %U %S"; time "$@"', 'bash', command, ...args];
-    const child = spawn('bash', timed, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const seconds = (performance.now() - started) / 1000;
-      const cpu = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(stderr);
-      if (code === 0) resolve({ seconds, stdout, cpu: cpu ? Number(cpu[1]) + Number(cpu[2]) : NaN });
-      else reject(new Error(`${command} exited with ${code}: ${stderr}`));
-    });
-  });
 
 /** A bundle folder: parts of random bytes and the SHA256SUMS that lists them. */
 async function makeFolder(dir, sizes) {
@@ -116,7 +70,7 @@ async function ours(ctx, shape, tls) {
     tls,
     fingerprint: server.fingerprint,
   };
-  const { seconds, stdout, cpu } = await run(process.execPath, [
+  const { seconds, stdout, cpu } = await runTimed(process.execPath, [
     ...launcherFlags,
     path.join(root, 'scripts/bench/ship-ftp-child.mjs'),
     JSON.stringify(job),
@@ -134,39 +88,16 @@ async function curl(ctx, shape, tls) {
   const args = ['-sS', '--ftp-create-dirs', '-u', `${server.user}:${server.password}`];
   if (tls === 'explicit') args.push('--ssl-reqd', '--insecure');
   args.push('-T', `{${names.join(',')}}`, `ftp://127.0.0.1:${server.port}/${folder}/`);
-  const { seconds, cpu } = await run('curl', args, { cwd: ctx.folders[shape].dir });
-  return { seconds, cpu, folder: path.join(server.root, folder) };
-}
-
-/**
- * curl -T with the check ours makes after each file (SIZE on the same
- * connection, `-Q -SIZE`): like for like. vsftpd answers that SIZE only once
- * it has closed the file, which for a large one means the page cache's
- * delayed allocation flushed (0.2–0.3 s for 512 MiB here); plain curl -T has
- * already finished by then.
- */
-async function curlVerified(ctx, shape, tls) {
-  const folder = `curlv-${shape}-${tls}`;
-  const server = ctx.server[tls];
-  clean(path.join(server.root, folder));
-  const common = ['-sS', '--ftp-create-dirs', '-u', `${server.user}:${server.password}`];
-  if (tls === 'explicit') common.push('--ssl-reqd', '--insecure');
-  const args = ctx.folders[shape].names.flatMap((name, i) => [
-    ...(i === 0 ? [] : ['--next']),
-    ...common,
-    '-Q',
-    `-SIZE ${name}`,
-    '-T',
-    name,
-    `ftp://127.0.0.1:${server.port}/${folder}/`,
-  ]);
-  const { seconds, cpu } = await run('curl', args, { cwd: ctx.folders[shape].dir });
+  const { seconds, cpu } = await runTimed('curl', args, { cwd: ctx.folders[shape].dir });
   return { seconds, cpu, folder: path.join(server.root, folder) };
 }
 
 async function main() {
   if (process.getuid?.() !== 0) throw new Error('the benchmark starts the test vsftpd, which needs root');
-  const modules = await bundle();
+  const modules = await bundleModules(outDir, {
+    ftp: 'electron/core/ship/ftp/index.ts',
+    ftpd: 'test/support/ftpd/start-ftpd.ts',
+  });
   const { startFtpd } = await import(pathToFileURL(modules.ftpd).href);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'casekit-bench-ftp-'));
   const server = {};
@@ -196,7 +127,6 @@ async function main() {
         const best = {
           ours: Infinity,
           curl: Infinity,
-          curlVerified: Infinity,
           oursCpu: Infinity,
           curlCpu: Infinity,
           peak: 0,
@@ -226,11 +156,6 @@ async function main() {
             best.curlCpu = Math.min(best.curlCpu, result.cpu);
             log(`${label}: curl -T ${(bytes / 1e6 / result.seconds).toFixed(0)} MB/s, ${result.cpu.toFixed(2)} s CPU`);
             clean(result.folder);
-            const verified = await curlVerified(ctx, shape, tls);
-            if (round === 0 && sums(verified.folder) !== folders[shape].sums) best.curlCopy = 'DIFFERS';
-            best.curlVerified = Math.min(best.curlVerified, verified.seconds);
-            log(`${label}: curl -T + SIZE ${(bytes / 1e6 / verified.seconds).toFixed(0)} MB/s`);
-            clean(verified.folder);
           };
           // Alternate who goes first: the machine's load drifts.
           if (round % 2 === 0) await mine().then(theirs);
@@ -255,8 +180,6 @@ function report(rows) {
     'ours MB/s': mbps(row.bytes, row.ours),
     'curl -T MB/s': mbps(row.bytes, row.curl),
     'ours/curl': Number((row.curl / row.ours).toFixed(2)),
-    'curl -T + SIZE MB/s': mbps(row.bytes, row.curlVerified),
-    'ours/(curl + SIZE)': Number((row.curlVerified / row.ours).toFixed(2)),
     'ours CPU s': Number(row.oursCpu.toFixed(2)),
     'curl CPU s': Number(row.curlCpu.toFixed(2)),
     'our peak RSS': `${(row.peak / 1e6).toFixed(0)} MB`,
@@ -267,9 +190,9 @@ function report(rows) {
   );
   console.table(table);
   console.log(
-    'Times include process start, login and folder creation for both; ours also checks each file size before (resume) and after (verification), which "curl -T + SIZE" does after each file too. CPU = user + system seconds of the client process (the server is not counted).',
+    'Times include process start, login and folder creation for both; ours also checks each file size before (resume) and after (verification); curl does neither. CPU = user + system seconds of the client process (the server is not counted).',
   );
-  console.log(`Whole benchmark: ${((performance.now() - benchStart) / 1000).toFixed(0)} s`);
+  console.log(`Whole benchmark: ${elapsed().toFixed(0)} s`);
 }
 
 main().catch((err) => {

@@ -17,52 +17,33 @@
 // BENCH_ROUNDS (default 3), BENCH_WORKERS (leak-check threads; default pack's),
 // BENCH_KEEP=1 keeps the data.
 import { Buffer } from 'node:buffer';
-import { spawn } from 'node:child_process';
-import { createReadStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { build } from 'vite';
-import { launcherFlags } from './launcher-flags.mjs';
+import { bundleModules, elapsed, launcherFlags, log, root, runTimed } from './bench-kit.mjs';
 import { writeMailboxLog } from './make-data.mjs';
 import { writeBenchLogs } from './redact-data.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MB = Number(process.env.BENCH_MB ?? 1024);
 const FILES = Number(process.env.BENCH_FILES ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WORKERS = process.env.BENCH_WORKERS ? Number(process.env.BENCH_WORKERS) : null;
 const KEEP = process.env.BENCH_KEEP === '1';
 const PART = 9961472; // 9.5 MiB
-const benchStart = performance.now();
-const log = (text) => console.error(`[${((performance.now() - benchStart) / 1000).toFixed(1)}s] ${text}`);
 const cache = path.join(root, 'node_modules/.cache/casekit-bench-ship');
 
 async function bundle() {
-  await build({
-    configFile: false,
-    logLevel: 'warn',
-    build: {
-      ssr: true,
-      outDir: path.join(cache, 'lib'),
-      emptyOutDir: true,
-      target: 'node20',
-      minify: false,
-      rollupOptions: {
-        input: { engine: path.join(root, 'electron/core/redact/engine/index.ts') },
-        output: { format: 'es', entryFileNames: '[name].mjs' },
-      },
-    },
-  });
+  const { engine } = await bundleModules(path.join(cache, 'lib'), { engine: 'electron/core/redact/engine/index.ts' });
   await build({
     configFile: path.join(root, 'vite.cli.config.ts'),
     logLevel: 'warn',
     build: { outDir: path.join(cache, 'cli'), emptyOutDir: true, sourcemap: false },
   });
-  return { engine: path.join(cache, 'lib', 'engine.mjs'), cli: path.join(cache, 'cli', 'casekit.mjs') };
+  return { engine, cli: path.join(cache, 'cli', 'casekit.mjs') };
 }
 
 const sink = (chunks) =>
@@ -110,11 +91,6 @@ async function redactedPool(engine, dir) {
  * share the cores, counted the same way for tar, gzip and split as for our
  * pack and its threads.
  */
-function childCpuSeconds() {
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[13]) + Number(fields[14])) / 100;
-}
-
 /** The best of the rounds: shortest time, least CPU, highest peak memory. */
 const keepBest = (best, run) =>
   best === null
@@ -125,37 +101,20 @@ const keepBest = (best, run) =>
         peakBytes: Math.max(best.peakBytes ?? 0, run.peakBytes ?? 0),
       };
 
-function spawnTimed(command, args, options = {}) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const cpuBefore = childCpuSeconds();
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`${command} exited with ${code}: ${stderr}`));
-      resolve({ seconds: (performance.now() - started) / 1000, cpu: childCpuSeconds() - cpuBefore, stdout });
-    });
-  });
-}
-
 const folderBytes = (dir) => readdirSync(dir).reduce((sum, name) => sum + statSync(path.join(dir, name)).size, 0);
 
 async function tarSplit(source, out) {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out);
   const script = `tar czf - -C "$1" . | split -b ${PART} - "$2/x."`;
-  const { seconds, cpu } = await spawnTimed('sh', ['-c', script, 'sh', source, out]);
+  const { seconds, cpu } = await runTimed('sh', ['-c', script, 'sh', source, out]);
   return { seconds, cpu, bytes: folderBytes(out) };
 }
 
 async function ours(cli, source, out, mapFile) {
   rmSync(out, { recursive: true, force: true });
   const job = { cli, input: source, out, map: mapFile, partSize: PART, workers: WORKERS };
-  const { stdout, cpu } = await spawnTimed(process.execPath, [
+  const { stdout, cpu } = await runTimed(process.execPath, [
     ...launcherFlags,
     path.join(root, 'scripts/bench/ship-pack-child.mjs'),
     JSON.stringify(job),
@@ -231,7 +190,7 @@ async function main() {
       `CPU time, tar czf | split / casekit pack: ${(tar.cpu / pack.cpu).toFixed(2)}x (pack also leak-checks every byte)`,
     );
     console.log(`load average (1 min) at the end: ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs`);
-    console.log(`Whole benchmark: ${((performance.now() - benchStart) / 1000).toFixed(0)} s`);
+    console.log(`Whole benchmark: ${elapsed().toFixed(0)} s`);
   } finally {
     cleanup();
     if (!KEEP) rmSync(cache, { recursive: true, force: true });
