@@ -11,7 +11,8 @@ import { startApp } from './start-app';
 
 startApp({
   createCore: async (options) => {
-    const core = await createCore(options);
+    // Packaged, resources/ may be copied into Electron's resources folder; unpacked it sits beside out/.
+    const core = await createCore({ ...options, resourcesPath: process.resourcesPath });
     // createCore registers the pack and ship kinds; any other kind is registered
     // here, before resuming, so jobs cut short by the last shutdown carry on.
     await core.jobs.resumeInterrupted();

@@ -103,4 +103,22 @@ describe('casekit ship email', () => {
     expect(result.stderr).toContain(`largest part that fits: ${suggested} bytes`);
     await expect(fs.stat(out)).rejects.toMatchObject({ code: 'ENOENT' });
   });
+
+  it("without --limit, takes the vendor profile's e-mail limit (CASEKIT_RESOURCES_DIR)", async () => {
+    const resources = path.join(root, 'resources');
+    const profile = JSON.parse(await fs.readFile(path.resolve('resources/vendors/zimbra.json'), 'utf8')) as {
+      ship: { email: { limit: number } };
+    };
+    profile.ship.email.limit = 50_000;
+    await fs.mkdir(path.join(resources, 'vendors'), { recursive: true });
+    await fs.writeFile(path.join(resources, 'vendors', 'zimbra.json'), JSON.stringify(profile));
+    vi.stubEnv('CASEKIT_RESOURCES_DIR', resources);
+    try {
+      const result = await casekit(bundle, ...usual(path.join(root, 'profile', 'case.eml')));
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/largest part that fits: \d+ bytes/);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -129,6 +129,41 @@ describe('casekit ship portal', () => {
       /over the portal's limit of 100000\. Nothing was sent\. Pack again with --part-size \d+/,
     );
     expect(portal.requests).toHaveLength(0);
+  });
+
+  it('takes the limit and form fields from the vendor profile (CASEKIT_RESOURCES_DIR) when not given', async () => {
+    const resources = await mkdtemp(path.join(os.tmpdir(), 'casekit-resources-'));
+    cleanups.push(() => rm(resources, { recursive: true, force: true }));
+    const profile = JSON.parse(await readFile(path.resolve('resources/vendors/zimbra.json'), 'utf8')) as {
+      ship: { portal: { limit: number; fields: { case: string; file: string } } };
+    };
+    profile.ship.portal.limit = 120_000;
+    profile.ship.portal.fields = { case: 'ticket', file: 'upload' };
+    await mkdir(path.join(resources, 'vendors'));
+    await writeFile(path.join(resources, 'vendors', 'zimbra.json'), JSON.stringify(profile));
+    vi.stubEnv('CASEKIT_RESOURCES_DIR', resources);
+    vi.stubEnv(ENV, TOKEN);
+
+    const { portal, bundle } = await setup([200_000, 50_000]);
+    const tooBig = await cli(ship(portal, bundle.dir));
+    expect(tooBig.code).toBe(2);
+    expect(tooBig.stderr).toContain("over the portal's limit of 120000. Nothing was sent.");
+    expect(portal.requests).toHaveLength(0);
+
+    // A portal that takes only the profile's field names stores the files.
+    const renamed = await startPortalServer({ token: TOKEN, caseField: 'ticket', fileField: 'upload' });
+    cleanups.push(() => renamed.close());
+    const small = await makeBundle([50_000]);
+    cleanups.push(() => rm(small.dir, { recursive: true, force: true }));
+    const sent = await cli(ship(renamed, small.dir));
+    expect(sent.code, sent.stderr).toBe(0);
+    expect([...renamed.stored.keys()].sort()).toEqual([...small.contents.keys()].sort());
+
+    const unknown = await cli(ship(renamed, small.dir, ['--vendor', 'acme']));
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain(
+      `There is no vendor profile "acme" (${path.join(resources, 'vendors', 'acme.json')}`,
+    );
   });
 
   it('exits 2 for a folder without SHA256SUMS', async () => {

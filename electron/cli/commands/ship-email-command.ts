@@ -2,10 +2,12 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { PartTooLargeError, writeEmailMessages } from '../../core/ship/email/index';
 import { receiptText } from '../../core/ship/receipt-text';
+import { DEFAULT_VENDOR_ID } from '../../core/vendor/index';
 import { BYTE_SIZE_HELP, formatByteSize, parseByteSize } from '../../shared/byte-size';
 import { CASE_NUMBER_PATTERN } from '../../shared/case-schemas';
 import { CasekitError } from '../../shared/error-codes';
 import { CliExit, EXIT } from '../exit-codes';
+import { cliVendorProfile } from './cli-vendor-profile';
 import { shipProgressPrinter } from './ship-progress-printer';
 
 interface EmailFlags {
@@ -49,12 +51,13 @@ export function registerShipEmailCommand(ship: Command): void {
     .requiredOption('--out <file.eml>', 'the first message; further ones are FILE-2.eml, FILE-3.eml, …')
     .option(
       '--limit <size>',
-      `the most each whole message may take as written, default 10MB: ${BYTE_SIZE_HELP}`,
+      `the most each whole message may take as written (default: the zimbra profile's, 10MB): ${BYTE_SIZE_HELP}`,
       parseLimit,
     )
     .option('--from <addr>', 'the From address (default: the --to address; the mail client sets yours when sending)')
     .option('--json', 'print the messages and the receipt as one JSON document on stdout')
     .action(async (outdir: string, flags: EmailFlags) => {
+      const limit = flags.limit ?? (await cliVendorProfile(DEFAULT_VENDOR_ID)).ship.email.limit;
       const controller = new AbortController();
       const interrupt = () => controller.abort();
       process.once('SIGINT', interrupt);
@@ -68,7 +71,7 @@ export function registerShipEmailCommand(ship: Command): void {
           from: flags.from,
           caseNumber: flags.case,
           outFile: flags.out,
-          limit: flags.limit,
+          limit,
           signal: controller.signal,
           onProgress: progress.update,
         });

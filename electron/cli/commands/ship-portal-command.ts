@@ -4,10 +4,12 @@ import { statSync } from 'node:fs';
 import { openCredentialStore } from '../../core/secrets/keychain-store';
 import { checkCaseNumber, PORTAL_DEFAULTS, readPortalToken, shipPortal } from '../../core/ship/portal/index';
 import type { ShipReceipt } from '../../core/ship/ship-types';
+import { DEFAULT_VENDOR_ID } from '../../core/vendor/index';
 import { BYTE_SIZE_HELP, parseByteSize } from '../../shared/byte-size';
 import { CasekitError } from '../../shared/error-codes';
 import { CliExit, EXIT } from '../exit-codes';
 import { askHiddenLine } from './ask-hidden-line';
+import { cliVendorProfile } from './cli-vendor-profile';
 import { shipProgressPrinter } from './ship-progress-printer';
 
 interface ShipPortalFlags {
@@ -16,6 +18,7 @@ interface ShipPortalFlags {
   tokenEnv?: string;
   limit?: number;
   concurrency?: number;
+  vendor: string;
   json?: boolean;
 }
 
@@ -86,12 +89,17 @@ export function registerShipPortalCommand(ship: Command): void {
     .requiredOption('--url <url>', 'the portal upload address (https; http only to this machine)')
     .requiredOption('--case <number>', 'the case number, exactly 8 digits')
     .option('--token-env <var>', 'the environment variable holding the portal token (default: keychain, then ask)')
-    .option('--limit <size>', `the largest request the portal takes (default 10MB): ${BYTE_SIZE_HELP}`, parseLimit)
+    .option(
+      '--limit <size>',
+      `the largest request the portal takes (default: the vendor profile's, 10MB for zimbra): ${BYTE_SIZE_HELP}`,
+      parseLimit,
+    )
     .option(
       '--concurrency <n>',
-      `uploads at once, 1 to ${PORTAL_DEFAULTS.maxConcurrency} (default 2)`,
+      `uploads at once, 1 to ${PORTAL_DEFAULTS.maxConcurrency} (default: the vendor profile's, 2 for zimbra)`,
       parseConcurrency,
     )
+    .option('--vendor <id>', 'the vendor profile giving the form fields and defaults', DEFAULT_VENDOR_ID)
     .option('--json', 'print the receipt as one JSON document on stdout')
     .action(async (outdir: string, flags: ShipPortalFlags) => {
       try {
@@ -102,6 +110,7 @@ export function registerShipPortalCommand(ship: Command): void {
       if (statSync(outdir, { throwIfNoEntry: false })?.isDirectory() !== true) {
         throw new CliExit(EXIT.USAGE, `${outdir} is not a folder: give the OUTDIR of casekit pack.`);
       }
+      const { portal } = (await cliVendorProfile(flags.vendor)).ship;
       const token = await resolveToken(flags.url, flags.tokenEnv);
       const controller = new AbortController();
       const interrupt = () => controller.abort();
@@ -115,8 +124,9 @@ export function registerShipPortalCommand(ship: Command): void {
           url: flags.url,
           caseNumber: flags.case,
           token,
-          limit: flags.limit,
-          concurrency: flags.concurrency,
+          fields: portal.fields,
+          limit: flags.limit ?? portal.limit,
+          concurrency: flags.concurrency ?? portal.concurrency,
           signal: controller.signal,
           onProgress: progress.update,
         });

@@ -25,6 +25,7 @@ import { packBundle } from '../bundle/index';
 import { packJobRunner, type PackFunction } from '../ship/jobs/pack-job';
 import type { ChannelTuning } from '../ship/jobs/ship-channels';
 import { shipJobRunner } from '../ship/jobs/ship-job';
+import { DEFAULT_VENDOR_ID, loadVendorProfile, resolveResourcesDir } from '../vendor/index';
 
 /** The whole back end, the same for the Electron main process and `casekit serve`. */
 export interface Core {
@@ -55,6 +56,8 @@ export interface CreateCoreOptions {
   remote?: RemoteAccess;
   /** Packing (default: packBundle, the leak check on the built worker threads) and channel timings; tests pass others. */
   ship?: { pack?: PackFunction; tuning?: ChannelTuning };
+  /** Electron's `process.resourcesPath`, where a packaged app's `vendors/` may be (see resolveResourcesDir). */
+  resourcesPath?: string;
 }
 
 /**
@@ -97,6 +100,10 @@ export async function createCore(opts: CreateCoreOptions): Promise<Core> {
     agent: opts.sshAgent === undefined ? (process.env.SSH_AUTH_SOCK ?? null) : opts.sshAgent,
   });
 
+  // Read at each use, and found only then: a missing or broken profile fails that shipment with its reason, not the start.
+  const vendorProfile = () =>
+    loadVendorProfile(DEFAULT_VENDOR_ID, { resourcesDir: resolveResourcesDir({ resourcesPath: opts.resourcesPath }) });
+
   const handlers = {
     ...createHandlers({
       cases,
@@ -106,7 +113,7 @@ export async function createCore(opts: CreateCoreOptions): Promise<Core> {
       appInfo: { name: opts.name ?? 'Casekit', version: opts.version, dataDir: home, warnings: startupWarnings() },
     }),
     ...createServerHandlers({ servers, broker: prompts, tester, credentials, events }),
-    ...createShipHandlers({ cases, jobs, events, home }),
+    ...createShipHandlers({ cases, jobs, events, home, vendorProfile }),
   };
   jobs.registerKind('pack', packJobRunner({ pack: opts.ship?.pack ?? packBundle, appVersion: opts.version }));
   jobs.registerKind(
@@ -116,6 +123,7 @@ export async function createCore(opts: CreateCoreOptions): Promise<Core> {
       credentials,
       cases,
       onRecorded: (caseId) => events.emit({ event: 'casesChanged', payload: { caseId } }),
+      vendorProfile,
       tuning: opts.ship?.tuning,
     }),
   );

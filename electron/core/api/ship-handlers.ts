@@ -13,6 +13,7 @@ import type { PackJobParams } from '../ship/jobs/pack-job';
 import { openChannel } from '../ship/jobs/ship-channels';
 import type { ShipJobParams } from '../ship/jobs/ship-job';
 import { receiptText } from '../ship/receipt-text';
+import type { VendorProfile } from '../vendor/index';
 import type { Handlers } from './dispatch';
 import type { EventBus } from './event-bus';
 
@@ -21,6 +22,8 @@ export interface ShipHandlerDeps {
   jobs: JobManager;
   events: EventBus;
   home: string;
+  /** The vendor's shipping defaults: the portal's fields and limits, the mail limit. */
+  vendorProfile: () => Promise<VendorProfile>;
   now?: () => Date;
 }
 
@@ -39,7 +42,7 @@ export type ShipHandlers = Pick<
 
 /** Packing, shipping and the case's shipments; long work runs as `pack` and `ship` jobs. */
 export function createShipHandlers(deps: ShipHandlerDeps): ShipHandlers {
-  const { cases, jobs, events, home } = deps;
+  const { cases, jobs, events, home, vendorProfile } = deps;
   const now = deps.now ?? (() => new Date());
   const casesChanged = (caseId: string): void => events.emit({ event: 'casesChanged', payload: { caseId } });
   const bundlesOf = (caseId: string) => bundlesDirOf(cases.folderOf(caseId));
@@ -104,7 +107,8 @@ export function createShipHandlers(deps: ShipHandlerDeps): ShipHandlers {
           'The address contains a password. Remove it from the address: Casekit asks for the password when it connects, and can keep it in the keychain.',
         );
       }
-      openChannel(channel, dir, caseNumber, {});
+      // Also reads the vendor profile, so a broken one is reported now rather than by the job.
+      openChannel(channel, dir, caseNumber, {}, (await vendorProfile()).ship.portal);
       const params: ShipJobParams = { caseId, bundleDir: dir, caseNumber, channel };
       const job = await jobs.start('ship', { caseId, params });
       return { jobId: job.id };
@@ -118,7 +122,7 @@ export function createShipHandlers(deps: ShipHandlerDeps): ShipHandlers {
         bundleDir: dir,
         to,
         ...(from === undefined ? {} : { from }),
-        ...(limit === undefined ? {} : { limit }),
+        limit: limit ?? (await vendorProfile()).ship.email.limit,
         caseNumber,
         outFile,
       });

@@ -5,6 +5,7 @@ import { checkPortalUrl, portalTokenRef, shipPortal, type ShipPortalOptions } fr
 import { portalDestination, PortalJournal } from '../portal/portal-journal';
 import { listShipFiles } from '../ship-files';
 import type { ShipFileResult, ShipProgress, ShipReceipt } from '../ship-types';
+import type { PortalProfile } from '../../vendor/index';
 import { probeFtpCertificate, probeHttpsCertificate, type SeenCertificate } from './tls-probe';
 
 /** A certificate the user trusted for this shipment: its fingerprint, and the certificate for TLS to anchor on. */
@@ -53,6 +54,8 @@ export function openChannel(
   bundleDir: string,
   caseNumber: string,
   tuning: ChannelTuning,
+  /** The vendor's portal: its field names, limit and concurrency, where the input gives none. */
+  portal: PortalProfile,
 ): ShipChannel {
   if (input.kind === 'ftp') {
     const target = parseFtpUrl(input.url, input.tls);
@@ -96,7 +99,9 @@ export function openChannel(
         url: input.url,
         caseNumber,
         token: secret ?? '',
-        ...(input.limit === undefined ? {} : { limit: input.limit }),
+        fields: portal.fields,
+        limit: input.limit ?? portal.limit,
+        concurrency: tuning.portal?.concurrency ?? portal.concurrency,
         ...(trusted === null ? {} : { trustedCertificate: trusted.fingerprint, caCertificates: [trusted.pem] }),
         signal,
         onProgress,

@@ -7,6 +7,7 @@ import type { JobContext, JobRunner } from '../../jobs/job-types';
 import type { PromptBroker } from '../../remote/servers/prompt-broker';
 import type { CredentialStore, StoreAvailability } from '../../secrets/credential-store';
 import type { ShipProgress, ShipReceipt } from '../ship-types';
+import type { VendorProfile } from '../../vendor/index';
 import { openChannel, type ChannelTuning, type ShipChannel, type TrustedCertificate } from './ship-channels';
 import { askCertificate, noSecretGiven, secretSource } from './ship-secrets';
 
@@ -30,6 +31,8 @@ export interface ShipJobDeps {
   cases: CaseStore;
   /** A shipment was recorded in this case. */
   onRecorded: (caseId: string) => void;
+  /** Read when a shipment starts, so a profile fixed on disk counts from the next one. */
+  vendorProfile: () => Promise<VendorProfile>;
   tuning?: ChannelTuning;
 }
 
@@ -90,7 +93,8 @@ export function shipJobRunner(deps: ShipJobDeps): JobRunner {
       trusted: saved.success ? saved.data.trusted : (null as TrustedCertificate | null),
     };
     await ctx.saveCheckpoint(state);
-    const channel = openChannel(params.channel, params.bundleDir, params.caseNumber, deps.tuning ?? {});
+    const { ship } = await deps.vendorProfile();
+    const channel = openChannel(params.channel, params.bundleDir, params.caseNumber, deps.tuning ?? {}, ship.portal);
     let last: ShipProgress | null = null;
     let current: string | null = null;
     const onProgress = (progress: ShipProgress) => {
