@@ -83,7 +83,7 @@ export const shipChannelInputSchema = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('portal'),
       url: z.string().trim().min(1).max(2048),
-      /** The portal's largest request in bytes; default 10,000,000. */
+      /** The portal's largest request in bytes; default the vendor profile's (10,000,000 for Zimbra). */
       limit: z.number().int().min(MIN_PART_SIZE_BYTES).max(Number.MAX_SAFE_INTEGER).optional(),
     })
     .strict(),

@@ -19,8 +19,9 @@ export interface RetryPolicy {
 }
 
 /**
- * What the support portal of CLI.md expects. A vendor profile supplies its own
- * endpoint, field names and limit; these are the values when it does not.
+ * What the support portal of CLI.md expects, when a caller of shipPortal gives
+ * nothing else. The app and the CLI pass the vendor profile's field names,
+ * limit and concurrency (resources/vendors/<id>.json, electron/core/vendor).
  */
 export const PORTAL_DEFAULTS = {
   /** `10MB`: the largest request body the portal takes. */
