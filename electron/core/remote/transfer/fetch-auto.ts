@@ -4,7 +4,7 @@ import { CasekitError } from '../../../shared/error-codes';
 import { fetchFile, type FetchFileOptions, type FetchFileResult } from './fetch-file';
 import { partPathOf } from './part-file';
 import { execVia, serverCompressors, type RemoteExec } from './remote-shell';
-import { sftpSession, sftpStat } from './sftp-calls';
+import { sftpSessionToRead, sftpStat } from './sftp-calls';
 import { localZstd, streamFetch } from './stream-fetch';
 import { chooseTransferMode, estimateCompressionRatio, type TransferMode } from './transfer-mode';
 import { remoteError } from './transfer-errors';
@@ -134,9 +134,7 @@ export async function fetchAuto(
 
 /** The file's size now, to choose how to copy it (the copy itself takes the size it has when opened). */
 async function remoteSize(target: Client | SFTPWrapper, remotePath: string): Promise<number> {
-  const { sftp, owned } = await sftpSession(target).catch((err: unknown) => {
-    throw remoteError(err, 'open an SFTP session to read', remotePath);
-  });
+  const { sftp, owned } = await sftpSessionToRead(target, remotePath);
   try {
     return (await sftpStat(sftp, remotePath)).size;
   } catch (err) {

@@ -14,7 +14,7 @@ import {
   sftpCloseQuietly,
   sftpFstat,
   sftpOpen,
-  sftpSession,
+  sftpSessionToRead,
   watchSession,
   type SftpTarget,
 } from './sftp-calls';
@@ -64,9 +64,7 @@ export async function fetchFile(
   options: FetchFileOptions = {},
 ): Promise<FetchFileResult> {
   if (options.signal?.aborted) throw cancelledError(remotePath);
-  const { sftp, owned } = await sftpSession(target).catch((err: unknown) => {
-    throw remoteError(err, 'open an SFTP session to read', remotePath);
-  });
+  const { sftp, owned } = await sftpSessionToRead(target, remotePath);
   disableNagle(target, sftp);
   const stopCoalescing = coalesceWrites(target, sftp);
   try {

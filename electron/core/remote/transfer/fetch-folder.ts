@@ -6,7 +6,7 @@ import { fetchFile, type FetchFileOptions } from './fetch-file';
 import { ProgressMeter, type ProgressListener } from './progress-meter';
 import { listRemoteTree, type RemoteFile, type Skipped } from './remote-tree';
 import { isInside, localPathFor } from './safe-name';
-import { sftpSession, type SftpTarget } from './sftp-calls';
+import { sftpSessionToRead, type SftpTarget } from './sftp-calls';
 import { cancelledError, localError, remoteError } from './transfer-errors';
 
 export interface FetchFolderOptions extends Pick<FetchFileOptions, 'verify' | 'remoteSha256' | 'chunkSize'> {
@@ -52,9 +52,7 @@ export async function fetchFolder(
   options: FetchFolderOptions = {},
 ): Promise<FetchFolderResult> {
   if (options.signal?.aborted) throw cancelledError(remoteDir);
-  const { sftp, owned } = await sftpSession(target).catch((err: unknown) => {
-    throw remoteError(err, 'open an SFTP session to read', remoteDir);
-  });
+  const { sftp, owned } = await sftpSessionToRead(target, remoteDir);
   try {
     const tree = await listRemoteTree(sftp, remoteDir, options.platform).catch((err: unknown) => {
       throw remoteError(err, 'list', remoteDir);

@@ -1,5 +1,6 @@
 import { Duplex } from 'node:stream';
 import { Client, type SFTPWrapper, type Stats } from 'ssh2';
+import { remoteError } from './transfer-errors';
 
 /** What the transfer functions accept: a logged-in client (we open an SFTP session) or an open session. */
 export type SftpTarget = Client | SFTPWrapper;
@@ -18,6 +19,15 @@ export async function sftpSession(target: SftpTarget): Promise<{ sftp: SFTPWrapp
 
 const call = <T>(run: (done: (err: Error | undefined | null, value: T) => void) => void): Promise<T> =>
   new Promise<T>((resolve, reject) => run((err, value) => (err ? reject(err) : resolve(value))));
+
+/** sftpSession for reading `remotePath`, a failure worded as such. */
+export const sftpSessionToRead = (
+  target: SftpTarget,
+  remotePath: string,
+): Promise<{ sftp: SFTPWrapper; owned: boolean }> =>
+  sftpSession(target).catch((err: unknown) => {
+    throw remoteError(err, 'open an SFTP session to read', remotePath);
+  });
 
 export const sftpOpen = (sftp: SFTPWrapper, path: string): Promise<Buffer> =>
   call((done) => sftp.open(path, 'r', done));

@@ -19,7 +19,7 @@ import {
   type RemoteExec,
 } from './remote-shell';
 import type { RemoteSha256 } from './verify';
-import { disableNagle, sftpCloseQuietly, sftpFstat, sftpOpen, sftpSession, watchSession } from './sftp-calls';
+import { disableNagle, sftpCloseQuietly, sftpFstat, sftpOpen, sftpSessionToRead, watchSession } from './sftp-calls';
 import { cancelledError, connectionLostError, isConnectionGone, remoteError } from './transfer-errors';
 
 export type Compressor = 'gzip' | 'zstd';
@@ -81,11 +81,7 @@ export async function streamFetch(
   const serverHash =
     options.verify === 'size' || options.remoteSha256 ? undefined : ahead ? armSha256(exec, remotePath) : undefined;
   let fired = false;
-  const session = options.sftp
-    ? { sftp: options.sftp, owned: false }
-    : await sftpSession(client).catch((err: unknown) => {
-        throw remoteError(err, 'open an SFTP session to read', remotePath);
-      });
+  const session = options.sftp ? { sftp: options.sftp, owned: false } : await sftpSessionToRead(client, remotePath);
   const { sftp } = session;
   const watch = watchSession(sftp);
   let handle: Buffer | undefined;
