@@ -2,10 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { run } from '../../electron/cli/main';
 import type { FtpShipReceipt } from '../../electron/core/ship/ftp/index';
 import { makeBundle, sumsOf } from '../support/ftpd/bundle-fixture';
 import { startFtpd, type TestFtpd } from '../support/ftpd/start-ftpd';
+import { runCli } from '../support/cli/run-cli';
 
 // `casekit ship ftp` as a script runs it, through run() of the CLI, against a
 // real vsftpd: the exit codes of CLI.md, the receipt on stdout with --json, and
@@ -38,20 +38,7 @@ async function server(options: Parameters<typeof startFtpd>[0] = {}): Promise<Te
   return started;
 }
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => stdout.push(String(chunk)) > 0);
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => stderr.push(String(chunk)) > 0);
-  vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void stdout.push(`${parts.join(' ')}\n`));
-  vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => void stderr.push(`${parts.join(' ')}\n`));
-  try {
-    const code = await run(['node', 'casekit', 'ship', 'ftp', ...args]);
-    return { code, stdout: stdout.join(''), stderr: stderr.join('') };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
+const cli = (args: string[]) => runCli(['ship', 'ftp', ...args]);
 
 const url = (s: TestFtpd, dir: string) => `ftp://${s.user}@127.0.0.1:${s.port}/${dir}`;
 

@@ -2,11 +2,11 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { run } from '../../electron/cli/main';
 import type { ShipReceipt } from '../../electron/core/ship/ship-types';
 import { makeBundle } from '../support/portal/bundle-fixture';
 import { selfSignedCert } from '../support/portal/self-signed-cert';
 import { startPortalServer, type TestPortal } from '../support/portal/portal-server';
+import { runCli } from '../support/cli/run-cli';
 
 // `casekit ship portal` as a script runs it, through run() of the CLI, against
 // the test portal: exit codes of CLI.md, the receipt on stdout with --json,
@@ -30,20 +30,7 @@ async function setup(parts: number[] = [300_000, 300_000, 100_000]) {
   return { portal, bundle };
 }
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => stdout.push(String(chunk)) > 0);
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => stderr.push(String(chunk)) > 0);
-  vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void stdout.push(`${parts.join(' ')}\n`));
-  vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => void stderr.push(`${parts.join(' ')}\n`));
-  try {
-    const code = await run(['node', 'casekit', 'ship', 'portal', ...args]);
-    return { code, stdout: stdout.join(''), stderr: stderr.join('') };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
+const cli = (args: string[]) => runCli(['ship', 'portal', ...args]);
 
 function ship(portal: TestPortal, dir: string, extra: string[] = []): string[] {
   return [dir, '--url', portal.url, '--case', '00012345', '--token-env', ENV, ...extra];

@@ -15,7 +15,7 @@ import {
 import { CasekitError } from '../../shared/error-codes';
 import { CliExit, EXIT } from '../exit-codes';
 import { askHiddenLine } from './ask-hidden-line';
-import { shipProgressPrinter } from './ship-progress-printer';
+import { shipWithProgress } from './ship-progress-printer';
 
 interface ShipFtpFlags {
   url: string;
@@ -145,31 +145,20 @@ export function registerShipFtpCommand(ship: Command): void {
         }
       }
       const password = await resolvePassword(target, flags.passwordEnv);
-      const controller = new AbortController();
-      const interrupt = () => controller.abort();
-      process.once('SIGINT', interrupt);
-      process.once('SIGTERM', interrupt);
-      const progress = shipProgressPrinter(process.stderr, 'uploading');
-      let receipt: FtpShipReceipt;
-      try {
-        receipt = await shipFtp({
+      const receipt: FtpShipReceipt = await shipWithProgress('uploading', (signal, onProgress) =>
+        shipFtp({
           bundleDir: outdir,
           url: flags.url,
           password,
           tls: flags.tls,
           trustedCertificate: flags.trustCert,
           caCertificates,
-          signal: controller.signal,
-          onProgress: progress.update,
-        });
-      } catch (error) {
-        progress.end();
+          signal,
+          onProgress,
+        }),
+      ).catch((error: unknown) => {
         throw exitFor(error);
-      } finally {
-        process.off('SIGINT', interrupt);
-        process.off('SIGTERM', interrupt);
-      }
-      progress.end();
+      });
       summarize(receipt);
       if (flags.json) console.log(JSON.stringify(receipt));
       if (receipt.complete) return;

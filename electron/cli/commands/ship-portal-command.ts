@@ -10,7 +10,7 @@ import { CasekitError } from '../../shared/error-codes';
 import { CliExit, EXIT } from '../exit-codes';
 import { askHiddenLine } from './ask-hidden-line';
 import { cliVendorProfile } from './cli-vendor-profile';
-import { shipProgressPrinter } from './ship-progress-printer';
+import { shipWithProgress } from './ship-progress-printer';
 
 interface ShipPortalFlags {
   url: string;
@@ -112,14 +112,8 @@ export function registerShipPortalCommand(ship: Command): void {
       }
       const { portal } = (await cliVendorProfile(flags.vendor)).ship;
       const token = await resolveToken(flags.url, flags.tokenEnv);
-      const controller = new AbortController();
-      const interrupt = () => controller.abort();
-      process.once('SIGINT', interrupt);
-      process.once('SIGTERM', interrupt);
-      const progress = shipProgressPrinter(process.stderr, 'uploading');
-      let receipt: ShipReceipt;
-      try {
-        receipt = await shipPortal({
+      const receipt: ShipReceipt = await shipWithProgress('uploading', (signal, onProgress) =>
+        shipPortal({
           bundleDir: outdir,
           url: flags.url,
           caseNumber: flags.case,
@@ -127,19 +121,14 @@ export function registerShipPortalCommand(ship: Command): void {
           fields: portal.fields,
           limit: flags.limit ?? portal.limit,
           concurrency: flags.concurrency ?? portal.concurrency,
-          signal: controller.signal,
-          onProgress: progress.update,
-        });
-      } catch (error) {
-        progress.end();
+          signal,
+          onProgress,
+        }),
+      ).catch((error: unknown) => {
         const message = error instanceof Error ? error.message : String(error);
         if (error instanceof CasekitError && INPUT_ERRORS.has(error.code)) throw new CliExit(EXIT.USAGE, message);
         throw new CliExit(EXIT.FAILED, message);
-      } finally {
-        process.off('SIGINT', interrupt);
-        process.off('SIGTERM', interrupt);
-      }
-      progress.end();
+      });
       summarize(receipt);
       if (flags.json) console.log(JSON.stringify(receipt));
       if (receipt.complete) return;

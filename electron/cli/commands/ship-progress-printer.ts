@@ -37,3 +37,26 @@ export function shipProgressPrinter(
     },
   };
 }
+
+/**
+ * Runs a shipment with its progress on stderr, Ctrl-C and SIGTERM cancelling
+ * it through the signal (the channel then records what arrived), and the
+ * progress line ended however it ends.
+ */
+export async function shipWithProgress<T>(
+  verb: string,
+  ship: (signal: AbortSignal, onProgress: (p: ShipProgress) => void) => Promise<T>,
+): Promise<T> {
+  const controller = new AbortController();
+  const interrupt = () => controller.abort();
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  const progress = shipProgressPrinter(process.stderr, verb);
+  try {
+    return await ship(controller.signal, progress.update);
+  } finally {
+    progress.end();
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+  }
+}
