@@ -58,6 +58,9 @@ describe.each(['off', 'explicit', 'implicit'] as const)('shipFtp with TLS %s (re
     expect(seen.at(-1)).toBe('SHA256SUMS');
     expect(receipt.destination).toBe(`${scheme}://${server.user}@127.0.0.1:${server.port}/cases/case-${tls}`);
     expect(sumsOf(path.join(server.root, 'cases', `case-${tls}`))).toEqual(sumsOf(bundle));
+    // New files go up with APPE: a STOR truncates, and ext4 then makes the server flush the file on close.
+    expect(server.log()).toContain(`APPE ${names[0]}`);
+    expect(server.log()).not.toMatch(/"STOR /);
     if (tls === 'off') {
       expect(receipt.certificate).toBeNull();
       expect(receipt.warnings.join(' ')).toMatch(/password .* unencrypted/);

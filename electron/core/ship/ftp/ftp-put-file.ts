@@ -22,8 +22,8 @@ export async function remoteSize(client: Client, name: string): Promise<number |
 
 /**
  * Puts one file into the current folder, resuming what the server already
- * holds: the same size counts as done, a smaller file is completed with APPE
- * from its size on, a larger one is replaced. The size is checked again after
+ * holds: the same size counts as done, a smaller (or missing) file is
+ * completed with APPE from its size on, a larger one is replaced with STOR. The size is checked again after
  * the upload (TRANSFER_VERIFY_FAILED, worth a retry, when it differs).
  * `sentBefore` tells whether an earlier attempt of this run started sending it.
  */
@@ -42,12 +42,18 @@ export async function putFile(
     onStart(file.size, false);
     return { status: sentBefore ? 'sent' : 'already-there', serverAnswer: `SIZE ${before}: complete on the server` };
   }
-  const offset = before !== null && before < file.size ? before : 0;
+  const replace = before !== null && before > file.size;
+  const offset = before !== null && !replace ? before : 0;
   onStart(offset, true);
   const source = new FileSource(file.path, offset, pool, () => client.ftp.dataSocket, onBytes);
   let reply: FTPResponse;
   try {
-    reply = offset > 0 ? await client.appendFrom(source, file.name) : await client.uploadFrom(source, file.name);
+    // APPE also creates a file the server does not have. STOR opens with
+    // O_TRUNC, after which ext4 writes the whole file back when the server
+    // closes it and answers nothing meanwhile: the size check after a 512 MiB
+    // STOR waited 0.22–0.32 s for vsftpd here, after an APPE 0.1 ms. STOR only
+    // replaces a larger file.
+    reply = replace ? await client.uploadFrom(source, file.name) : await client.appendFrom(source, file.name);
   } finally {
     source.destroy();
   }
