@@ -22,6 +22,9 @@ console.log(
   JSON.stringify({
     seconds,
     complete: receipt.complete,
+    failures: receipt.files
+      .filter((file) => file.error !== null)
+      .map((file) => `${file.name}: ${file.error.code} ${file.error.message}`),
     sent: receipt.files.filter((file) => file.status === 'sent').length,
     peakBytes: peakKb * 1024,
   }),

@@ -76,7 +76,8 @@ async function ours(ctx, shape, tls) {
     JSON.stringify(job),
   ]);
   const result = JSON.parse(stdout);
-  if (!result.complete) throw new Error(`our upload of ${shape} over ${tls} is incomplete`);
+  if (!result.complete)
+    throw new Error(`our upload of ${shape} over ${tls} is incomplete: ${result.failures.join('; ')}`);
   return { seconds, cpu, peakBytes: result.peakBytes, folder: path.join(server.root, folder) };
 }
 
