@@ -42,10 +42,15 @@ export type FtpShipReceipt = ShipReceipt & {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_RETRIES = 5;
-/** Large reads keep the data connection fed: on loopback 4 MiB uploaded a fifth faster than 2 MiB, 16 MiB slower. */
-const READ_CHUNK = 4 * 1024 * 1024;
-// A chunk in this stream, one in the socket and one being read are the most that are out at once.
-const KEPT_CHUNKS = 4;
+/**
+ * 512 KiB reads, up to 16 kept: the first bytes of each part leave sooner,
+ * and a chunk is copied into the socket while it is still in the cache. On a
+ * quiet loopback, against 4 MiB × 4: 20 parts of 9.5 MiB in 190 instead of
+ * 240 ms, one 512 MiB file as fast or faster, half the system time.
+ */
+const READ_CHUNK = 512 * 1024;
+// Enough chunks in this stream, in the socket and being read that reading never waits for them.
+const KEPT_CHUNKS = 16;
 // A session can fail this way mid-run too (a changed certificate, a revoked password): retrying would not help.
 const FATAL = new Set(['AUTH_FAILED', 'TLS_CERT_UNTRUSTED', 'DNS_FAILED']);
 
