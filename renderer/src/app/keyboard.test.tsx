@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appElement } from '../test-support/app-element';
 import { caseRecord, createFakeApi } from '../test-support/fake-api';
@@ -22,7 +22,8 @@ describe('keyboard use', () => {
 
     window.location.hash = '#/cases/case-000001/ship';
     const heading = await screen.findByRole('heading', { level: 2, name: 'Ship' });
-    expect(document.activeElement).toBe(heading);
+    // The heading is focused by an effect after it renders; a built step renders more first.
+    await waitFor(() => expect(document.activeElement).toBe(heading));
     expect(document.title).toBe('Mail queue stuck on mta1 – Casekit');
   });
 
