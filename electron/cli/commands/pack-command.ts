@@ -16,6 +16,7 @@ import { defaultMapFile } from '../../core/redact/index';
 import { BYTE_SIZE_HELP, formatByteSize, parseByteSize } from '../../shared/byte-size';
 import { CasekitError, type ErrorCode } from '../../shared/error-codes';
 import { CliExit, EXIT, type ExitCode } from '../exit-codes';
+import { runInterruptible } from '../interruptible';
 import { CASEKIT_VERSION } from '../version';
 
 interface PackFlags {
@@ -133,14 +134,8 @@ export function registerPackCommand(program: Command): void {
           throw new CliExit(EXIT.USAGE, `cannot read the summary ${flags.summary}: ${(error as Error).message}`);
         });
       }
-      const controller = new AbortController();
-      const interrupt = () => controller.abort();
-      process.once('SIGINT', interrupt);
-      process.once('SIGTERM', interrupt);
-      const progress = packProgress(process.stderr);
-      let result: PackResult;
-      try {
-        result = await packBundle({
+      const result: PackResult = await runInterruptible(packProgress(process.stderr), (signal, onProgress) =>
+        packBundle({
           sourceDir: dir,
           outDir: flags.out,
           caseNumber: flags.case,
@@ -152,11 +147,10 @@ export function registerPackCommand(program: Command): void {
           caseSummary,
           redactionReport: flags.report,
           workers: flags.workers,
-          signal: controller.signal,
-          onProgress: progress.update,
-        });
-      } catch (error) {
-        progress.end();
+          signal,
+          onProgress,
+        }),
+      ).catch((error: unknown) => {
         const code = error instanceof CasekitError ? (EXIT_OF[error.code] ?? EXIT.FAILED) : EXIT.FAILED;
         const message = error instanceof Error ? error.message : String(error);
         // scripts get one document either way: the refusal's code says what to do
@@ -165,11 +159,7 @@ export function registerPackCommand(program: Command): void {
           console.log(JSON.stringify({ ok: false, error: { code: errorCode, message } }));
         }
         throw new CliExit(code, message);
-      } finally {
-        process.off('SIGINT', interrupt);
-        process.off('SIGTERM', interrupt);
-      }
-      progress.end();
+      });
       summarize(result);
       if (flags.json) console.log(JSON.stringify({ ok: true, ...result }));
     });

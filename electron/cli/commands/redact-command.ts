@@ -9,8 +9,10 @@ import {
   type RedactProgress,
   type RedactReport,
 } from '../../core/redact/index';
+import { formatByteSize } from '../../shared/byte-size';
 import { CasekitError } from '../../shared/error-codes';
 import { CliExit, EXIT } from '../exit-codes';
+import { runInterruptible } from '../interruptible';
 
 interface RedactFlags {
   out: string;
@@ -41,24 +43,13 @@ function parseWorkers(value: string): number {
   return Number(value);
 }
 
-function bytes(n: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let value = n;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
-
 /** A line that rewrites itself on a terminal; plain lines, now and then, otherwise. */
 function progressPrinter(stream: NodeJS.WriteStream): { update: (p: RedactProgress) => void; end: () => void } {
   let lastPhase: string | null = null;
   let lastPlain = 0;
   let drawn = false;
   const line = (p: RedactProgress) =>
-    `${PHASE_LABEL[p.phase]}: ${p.filesDone}/${p.filesTotal} files, ${bytes(p.bytesDone)} of ${bytes(p.bytesTotal)}`;
+    `${PHASE_LABEL[p.phase]}: ${p.filesDone}/${p.filesTotal} files, ${formatByteSize(p.bytesDone)} of ${formatByteSize(p.bytesTotal)}`;
   return {
     update: (p) => {
       if (stream.isTTY) {
@@ -90,7 +81,7 @@ function listSome(title: string, items: string[]): void {
 function summarize(report: RedactReport): void {
   const { totals } = report;
   console.error(
-    `Redacted ${totals.written} of ${totals.files} files (${bytes(totals.bytesIn)} in, ${bytes(totals.bytesOut)} out) into ${report.output}: ${totals.replacements} replacements.`,
+    `Redacted ${totals.written} of ${totals.files} files (${formatByteSize(totals.bytesIn)} in, ${formatByteSize(totals.bytesOut)} out) into ${report.output}: ${totals.replacements} replacements.`,
   );
   listSome(
     'Left out:',
@@ -141,14 +132,8 @@ export function registerRedactCommand(program: Command): void {
           `casekit redact: pseudonym map: ${mapFile} (private, never shipped; --map FILE keeps one per case)`,
         );
       }
-      const controller = new AbortController();
-      const interrupt = () => controller.abort();
-      process.once('SIGINT', interrupt);
-      process.once('SIGTERM', interrupt);
-      const progress = progressPrinter(process.stderr);
-      let report: RedactReport;
-      try {
-        report = await redactTree({
+      const report: RedactReport = await runInterruptible(progressPrinter(process.stderr), (signal, onProgress) =>
+        redactTree({
           input,
           output: flags.out,
           mapFile,
@@ -157,19 +142,14 @@ export function registerRedactCommand(program: Command): void {
           rulesFile: flags.rules,
           includeBinary: flags.includeBinary ?? false,
           workers: flags.workers,
-          signal: controller.signal,
-          onProgress: progress.update,
-        });
-      } catch (error) {
-        progress.end();
+          signal,
+          onProgress,
+        }),
+      ).catch((error: unknown) => {
         if (error instanceof CasekitError && error.code === 'INVALID_INPUT')
           throw new CliExit(EXIT.USAGE, error.message);
         throw new CliExit(EXIT.FAILED, error instanceof Error ? error.message : String(error));
-      } finally {
-        process.off('SIGINT', interrupt);
-        process.off('SIGTERM', interrupt);
-      }
-      progress.end();
+      });
       summarize(report);
       if (flags.json) console.log(JSON.stringify(report));
       if (report.status === 'leak') {

@@ -8,7 +8,7 @@ import { CASE_NUMBER_PATTERN } from '../../shared/case-schemas';
 import { CasekitError } from '../../shared/error-codes';
 import { CliExit, EXIT } from '../exit-codes';
 import { cliVendorProfile } from './cli-vendor-profile';
-import { shipProgressPrinter } from './ship-progress-printer';
+import { shipWithProgress } from './ship-progress-printer';
 
 interface EmailFlags {
   to: string;
@@ -58,25 +58,18 @@ export function registerShipEmailCommand(ship: Command): void {
     .option('--json', 'print the messages and the receipt as one JSON document on stdout')
     .action(async (outdir: string, flags: EmailFlags) => {
       const limit = flags.limit ?? (await cliVendorProfile(DEFAULT_VENDOR_ID)).ship.email.limit;
-      const controller = new AbortController();
-      const interrupt = () => controller.abort();
-      process.once('SIGINT', interrupt);
-      process.once('SIGTERM', interrupt);
-      const progress = shipProgressPrinter(process.stderr, 'writing messages');
-      let result: Awaited<ReturnType<typeof writeEmailMessages>>;
-      try {
-        result = await writeEmailMessages({
+      const result = await shipWithProgress('writing messages', (signal, onProgress) =>
+        writeEmailMessages({
           bundleDir: outdir,
           to: flags.to,
           from: flags.from,
           caseNumber: flags.case,
           outFile: flags.out,
           limit,
-          signal: controller.signal,
-          onProgress: progress.update,
-        });
-      } catch (error) {
-        progress.end();
+          signal,
+          onProgress,
+        }),
+      ).catch((error: unknown) => {
         if (error instanceof PartTooLargeError) {
           console.error(
             `casekit ship email: largest part that fits: ${error.partSize} bytes (${formatByteSize(error.partSize)})`,
@@ -84,11 +77,7 @@ export function registerShipEmailCommand(ship: Command): void {
         }
         if (error instanceof CasekitError && USAGE_CODES.has(error.code)) throw new CliExit(EXIT.USAGE, error.message);
         throw new CliExit(EXIT.FAILED, error instanceof Error ? error.message : String(error));
-      } finally {
-        process.off('SIGINT', interrupt);
-        process.off('SIGTERM', interrupt);
-      }
-      progress.end();
+      });
       const { messages, receipt, leftOver } = result;
       console.error(`Wrote ${messages.length} message(s) for ${flags.to}; open each in your mail client and send it:`);
       for (const message of messages) {

@@ -1,5 +1,6 @@
 import type { ShipProgress } from '../../core/ship/ship-types';
 import { formatByteSize } from '../../shared/byte-size';
+import { runInterruptible } from '../interruptible';
 
 /** Plain progress lines (stderr not a terminal) come at most this often. */
 const PLAIN_EVERY_MS = 5000;
@@ -38,25 +39,10 @@ export function shipProgressPrinter(
   };
 }
 
-/**
- * Runs a shipment with its progress on stderr, Ctrl-C and SIGTERM cancelling
- * it through the signal (the channel then records what arrived), and the
- * progress line ended however it ends.
- */
-export async function shipWithProgress<T>(
+/** Runs a shipment with its progress on stderr and Ctrl-C cancelling it (the channel records what arrived). */
+export function shipWithProgress<T>(
   verb: string,
   ship: (signal: AbortSignal, onProgress: (p: ShipProgress) => void) => Promise<T>,
 ): Promise<T> {
-  const controller = new AbortController();
-  const interrupt = () => controller.abort();
-  process.once('SIGINT', interrupt);
-  process.once('SIGTERM', interrupt);
-  const progress = shipProgressPrinter(process.stderr, verb);
-  try {
-    return await ship(controller.signal, progress.update);
-  } finally {
-    progress.end();
-    process.off('SIGINT', interrupt);
-    process.off('SIGTERM', interrupt);
-  }
+  return runInterruptible(shipProgressPrinter(process.stderr, verb), ship);
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { verifyBundle, type VerifyResult } from '../../core/bundle/index';
 import { formatByteSize } from '../../shared/byte-size';
 import { CliExit, EXIT } from '../exit-codes';
+import { runInterruptible } from '../interruptible';
 
 function report(result: VerifyResult): void {
   if (result.ok) {
@@ -21,17 +22,11 @@ export function registerVerifyCommand(program: Command): void {
     .description('check every file against SHA256SUMS and that the parts reassemble to the bundle checksum')
     .option('--json', 'print the result as one JSON document on stdout')
     .action(async (outDir: string, flags: { json?: boolean }) => {
-      const controller = new AbortController();
-      const interrupt = () => controller.abort();
-      process.once('SIGINT', interrupt);
-      let result: VerifyResult;
-      try {
-        result = await verifyBundle(outDir, { signal: controller.signal });
-      } catch (error) {
-        throw new CliExit(EXIT.FAILED, error instanceof Error ? error.message : String(error));
-      } finally {
-        process.off('SIGINT', interrupt);
-      }
+      const result: VerifyResult = await runInterruptible(null, (signal) => verifyBundle(outDir, { signal })).catch(
+        (error: unknown) => {
+          throw new CliExit(EXIT.FAILED, error instanceof Error ? error.message : String(error));
+        },
+      );
       report(result);
       if (flags.json) console.log(JSON.stringify(result));
       if (!result.ok) throw new CliExit(EXIT.FAILED, `the bundle in ${outDir} did not verify.`);
