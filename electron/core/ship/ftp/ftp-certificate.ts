@@ -24,7 +24,8 @@ export function fingerprintOf(certificate: PeerCertificate): string {
   return `SHA256:${certificate.fingerprint256}`;
 }
 
-function distinguishedName(name: PeerCertificate['subject'] | undefined): string {
+/** A certificate's subject or issuer as one line (`CN=…, O=…`), for the user to compare. */
+export function distinguishedName(name: PeerCertificate['subject'] | undefined): string {
   if (!name) return '(none)';
   const parts = Object.entries(name).map(
     ([key, value]) => `${key}=${Array.isArray(value) ? value.join('+') : String(value)}`,

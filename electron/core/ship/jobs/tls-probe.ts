@@ -1,8 +1,9 @@
 import { Client } from 'basic-ftp';
 import net from 'node:net';
-import tls, { type PeerCertificate, type TLSSocket } from 'node:tls';
+import tls, { type TLSSocket } from 'node:tls';
 import { CasekitError } from '../../../shared/error-codes';
 import { errorMessage } from '../../common/error-text';
+import { distinguishedName, fingerprintOf } from '../ftp/ftp-certificate';
 import type { FtpTarget } from '../ftp/index';
 
 /** What the user sees before trusting a certificate nothing vouches for. */
@@ -19,13 +20,6 @@ export interface SeenCertificate {
 
 const PROBE_TIMEOUT_MS = 15_000;
 
-function distinguishedName(name: PeerCertificate['subject'] | undefined): string {
-  const parts = Object.entries(name ?? {}).map(
-    ([key, value]) => `${key}=${Array.isArray(value) ? value.join('+') : String(value)}`,
-  );
-  return parts.length > 0 ? parts.join(', ') : '(none)';
-}
-
 function describe(socket: TLSSocket): SeenCertificate {
   const cert = socket.getPeerCertificate(true);
   if (!cert || Object.keys(cert).length === 0) {
@@ -34,7 +28,7 @@ function describe(socket: TLSSocket): SeenCertificate {
   const validTo = new Date(cert.valid_to);
   const der = cert.raw.toString('base64');
   return {
-    fingerprint: `SHA256:${cert.fingerprint256}`,
+    fingerprint: fingerprintOf(cert),
     subjectName: distinguishedName(cert.subject),
     issuer: distinguishedName(cert.issuer),
     validTo: Number.isNaN(validTo.getTime()) ? cert.valid_to : validTo.toISOString(),

@@ -1,6 +1,6 @@
 import type { AgentOptions } from 'node:https';
 import tls, { rootCertificates } from 'node:tls';
-import { normaliseFingerprint } from '../ftp/ftp-certificate';
+import { fingerprintOf, normaliseFingerprint } from '../ftp/ftp-certificate';
 
 export interface PinnedTls {
   /** `SHA256:…` of a certificate the user accepted after seeing it; it passes even if its name does not match. */
@@ -24,8 +24,6 @@ export function pinnedTlsOptions(options: PinnedTls): AgentOptions {
   return {
     ...(extra.length > 0 ? { ca: [...rootCertificates, ...extra], allowPartialTrustChain: true } : {}),
     checkServerIdentity: (host, cert) =>
-      pinned !== undefined && `SHA256:${cert.fingerprint256}` === pinned
-        ? undefined
-        : tls.checkServerIdentity(host, cert),
+      pinned !== undefined && fingerprintOf(cert) === pinned ? undefined : tls.checkServerIdentity(host, cert),
   };
 }
