@@ -7,3 +7,12 @@ export {
   type PortalProfile,
   type VendorProfile,
 } from './vendor-profile-schema';
+export {
+  collectProfileSchema,
+  runAsSchema,
+  type CollectCommandProfile,
+  type CollectLogProfile,
+  type CollectProfile,
+  type RunAs,
+} from './collect-profile-schema';
+export { supportProfileSchema, type SupportProfile } from './support-profile-schema';

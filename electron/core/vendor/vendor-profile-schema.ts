@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { PORTAL_DEFAULTS } from '../ship/portal/portal-options';
+import { collectProfileSchema } from './collect-profile-schema';
+import { supportProfileSchema } from './support-profile-schema';
 
 /** A vendor id, also the profile's file name: `resources/vendors/<id>.json`. Kept to safe names so it never walks out of the folder. */
 export const VENDOR_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -35,16 +37,17 @@ const shipSchema = z.strictObject({
 
 /**
  * A vendor profile, `resources/vendors/<id>.json`: what Casekit knows about a
- * vendor's support. Version 1 holds the shipping channels only. The collect
- * issue adds its sections (the Zimbra root, log files, zmdiaglog, commands,
- * contact channels, severity definitions, support levels) as new keys of this
- * object. Every object is strict, so a misspelt key is an error rather than a
- * setting silently ignored; a new section is added here, not let through.
+ * vendor's support: how cases are opened and rated (`support`), what to
+ * gather from its servers (`collect`) and where to send it (`ship`). Every
+ * object is strict, so a misspelt key is an error rather than a setting
+ * silently ignored; a new section is added here, not let through.
  */
 export const vendorProfileSchema = z.strictObject({
   schemaVersion: z.literal(1),
   id: z.string().regex(VENDOR_ID_PATTERN),
   name: z.string().trim().min(1).max(100),
+  support: supportProfileSchema,
+  collect: collectProfileSchema,
   ship: shipSchema,
 });
 export type VendorProfile = z.infer<typeof vendorProfileSchema>;
