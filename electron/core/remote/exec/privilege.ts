@@ -51,30 +51,36 @@ export async function runAsRoot(
   throw failure === 'password-required' ? sudoWrongPassword(sessionUser) : failure;
 }
 
+export interface ServiceUserOptions extends PrivilegedOptions {
+  /** The account the tools must run as (a vendor profile's service user); default `zimbra`. */
+  user?: string;
+}
+
 /**
- * Runs a Zimbra tool as the zimbra user with its login environment
- * (`su - zimbra -c`), which the tools require: they refuse to run as root.
- * Checks first that the server has a zimbra user (ZIMBRA_USER_MISSING).
+ * Runs a Zimbra tool as the zimbra user (or `options.user`) with its login
+ * environment (`su - zimbra -c`), which the tools require: they refuse to run
+ * as root. Checks first that the server has that user (ZIMBRA_USER_MISSING).
  */
 export async function runAsZimbra(
   client: Client,
   sessionUser: string,
   what: readonly string[] | string,
-  options: PrivilegedOptions = {},
+  options: ServiceUserOptions = {},
 ): Promise<ExecResult> {
-  const { env, ...rest } = options;
+  const { env, user = 'zimbra', ...rest } = options;
   const commandLine = toCommand(what);
-  await requireZimbraUser(client, rest.signal);
-  const su = command(['su', '-', 'zimbra', '-c', withEnv(commandLine, env)]);
+  await requireServiceUser(client, user, rest.signal);
+  const su = command(['su', '-', user, '-c', withEnv(commandLine, env)]);
   return runAsRoot(client, sessionUser, su, { ...rest, label: rest.label ?? commandLabel(commandLine) });
 }
 
-async function requireZimbraUser(client: Client, signal: AbortSignal | undefined): Promise<void> {
-  const check = await execRemote(client, 'id -u zimbra', { signal, timeoutMs: 15_000, label: 'id -u zimbra' });
+async function requireServiceUser(client: Client, user: string, signal: AbortSignal | undefined): Promise<void> {
+  const probe = command(['id', '-u', user]);
+  const check = await execRemote(client, probe, { signal, timeoutMs: 15_000, label: probe });
   if (check.exitCode === 0) return;
   throw new CasekitError(
     'ZIMBRA_USER_MISSING',
-    `This server has no zimbra user ("id -u zimbra" said: ${check.stderr.toString().trim() || `exit status ${check.exitCode}`}), so Zimbra's tools cannot run here. Check that this is the Zimbra mail server and that Zimbra is installed on it.`,
+    `This server has no ${user} user ("${probe}" said: ${check.stderr.toString().trim() || `exit status ${check.exitCode}`}), so Zimbra's tools cannot run here. Check that this is the Zimbra mail server and that Zimbra is installed on it.`,
   );
 }
 
