@@ -40,6 +40,9 @@ export const ERROR_CODES = {
   REMOTE_FILE_CHANGED: { retryable: true },
   TRANSFER_VERIFY_FAILED: { retryable: true },
   LOCAL_DISK_FULL: { retryable: false },
+  // Collecting from servers.
+  ZMDIAGLOG_FAILED: { retryable: true },
+  REMOTE_DISK_FULL: { retryable: false },
   // Packing and shipping.
   LEAK_CHECK_FAILED: { retryable: false },
   CONSENT_REQUIRED: { retryable: false },
