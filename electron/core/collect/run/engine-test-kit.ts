@@ -1,0 +1,185 @@
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { CollectItem } from '../../../shared/collect-schemas';
+import { CasekitError } from '../../../shared/error-codes';
+import { deferred, untilAborted, type Deferred } from '../../testing/deferred';
+import { loadVendorProfile, resolveResourcesDir } from '../../vendor';
+import type { CollectHost, HostConnector } from '../collect-host';
+import type { CollectOptions, HostPlanner, ItemContext, ItemOutcome, ItemRunner } from '../collect-types';
+import type { RunRequest } from './collection-types';
+
+/**
+ * In-process hosts, planner and runner for the engine's tests: each host
+ * lists the items it was given, the runner writes each item's bytes under
+ * the collection folder, and a test can hold, fail or drop any of it.
+ */
+export interface KitHost {
+  hostname: string;
+  /** Item names (the last part of the id) and their bytes. */
+  files: Record<string, string>;
+  /** Connecting fails with this. */
+  refuse?: CasekitError;
+}
+
+export interface EngineKit {
+  outDir: string;
+  hosts: Map<string, KitHost>;
+  /** Ids the runner was called for, in order, over all runs. */
+  ran: string[];
+  /** Targets connected, in order. */
+  connected: string[];
+  /** Hosts connected at the same moment, at most. */
+  peakOpen: number;
+  /** Makes the runner wait at this item (by name) until released, or until its signal aborts. */
+  hold(name: string): Deferred<void> & { reached: Promise<void> };
+  /** Makes the runner fail this item (by name) once. */
+  failOnce(name: string, error: CasekitError): void;
+  /** Ends the connection of a target as a lost one. */
+  drop(target: string): void;
+  request(overrides?: Partial<RunRequest>): RunRequest;
+  remove(): Promise<void>;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+export async function makeEngineKit(hosts: Record<string, KitHost>): Promise<EngineKit> {
+  const outDir = await mkdtemp(path.join(os.tmpdir(), 'casekit-collect-run-'));
+  const profile = (await loadVendorProfile('zimbra', { resourcesDir: resolveResourcesDir() })).collect;
+  const holds = new Map<string, Deferred<void> & { reached: Promise<void>; arrive: () => void }>();
+  const failures = new Map<string, CasekitError>();
+  const drops = new Map<string, (reason: CasekitError) => void>();
+  let open = 0;
+  const kit: EngineKit = {
+    outDir,
+    hosts: new Map(Object.entries(hosts)),
+    ran: [],
+    connected: [],
+    peakOpen: 0,
+    hold(name) {
+      const gate = deferred();
+      const reached = deferred();
+      const entry = { ...gate, reached: reached.promise, arrive: () => reached.resolve() };
+      holds.set(name, entry);
+      return entry;
+    },
+    failOnce(name, error) {
+      failures.set(name, error);
+    },
+    drop(target) {
+      drops.get(target)?.(
+        new CasekitError('CONNECTION_LOST', `The connection to ${target} was closed by the server or the network.`),
+      );
+    },
+    request: (overrides = {}) => ({
+      targets: [...kit.hosts.keys()],
+      connect,
+      profile,
+      vendor: 'zimbra',
+      options,
+      outDir,
+      caseNumber: '00012345',
+      concurrency: 4,
+      hostTimeoutMs: 30_000,
+      planner,
+      runner,
+      ...overrides,
+    }),
+    remove: () => rm(outDir, { recursive: true, force: true }),
+  };
+
+  const connect: HostConnector = async (target) => {
+    const spec = kit.hosts.get(target);
+    if (spec === undefined) throw new CasekitError('DNS_FAILED', `${target} is not known.`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    if (spec.refuse !== undefined) throw spec.refuse;
+    kit.connected.push(target);
+    open += 1;
+    kit.peakOpen = Math.max(kit.peakOpen, open);
+    let settle: (reason: CasekitError | null) => void = () => undefined;
+    const closed = new Promise<CasekitError | null>((resolve) => {
+      settle = resolve;
+    });
+    let ended = false;
+    const end = (reason: CasekitError | null) => {
+      if (ended) return;
+      ended = true;
+      open -= 1;
+      settle(reason);
+    };
+    drops.set(target, end);
+    const host: CollectHost = {
+      target,
+      hostname: spec.hostname,
+      sessionUser: 'root',
+      run: () => Promise.reject(new Error('the engine never runs commands itself')),
+      fetch: () => Promise.reject(new Error('the engine never fetches itself')),
+      closed,
+      close: () => {
+        end(null);
+        return Promise.resolve();
+      },
+    };
+    return host;
+  };
+
+  const planner: HostPlanner = async (host) => {
+    const spec = kit.hosts.get(host.target);
+    return Object.entries(spec?.files ?? {}).map(([name, text]) => planned(host.hostname, name, text.length));
+  };
+
+  const runner: ItemRunner = async (item: CollectItem, context: ItemContext): Promise<ItemOutcome> => {
+    const name = item.id.split('|')[2] ?? '';
+    kit.ran.push(item.id);
+    const text = kit.hosts.get(context.host.target)?.files[name] ?? '';
+    context.onProgress({ bytesDone: 0, bytesTotal: text.length });
+    const held = holds.get(name);
+    if (held !== undefined) {
+      held.arrive();
+      holds.delete(name);
+      await Promise.race([held.promise, untilAborted(context.signal)]);
+    }
+    const failure = failures.get(name);
+    if (failure !== undefined) {
+      failures.delete(name);
+      throw failure;
+    }
+    const localPath = `${item.host}/${name}`;
+    await mkdir(path.join(context.outDir, item.host), { recursive: true });
+    await writeFile(path.join(context.outDir, localPath), text);
+    context.onProgress({ bytesDone: text.length, bytesTotal: text.length });
+    return { localPath, size: text.length, sha256: sha256(text), exitCode: null };
+  };
+  return kit;
+}
+
+const options: CollectOptions = {
+  groups: ['logs'],
+  since: new Date('2025-01-01T00:00:00Z'),
+  zmdiaglogArgs: ['-z'],
+  root: '/opt/zimbra',
+  consent: new Set(),
+  removeRemoteZmdiaglog: false,
+};
+
+function planned(hostname: string, name: string, size: number): CollectItem {
+  return {
+    id: `${hostname}|log|${name}`,
+    host: hostname,
+    kind: 'log',
+    remotePath: `/opt/zimbra/log/${name}`,
+    command: null,
+    localPath: null,
+    size,
+    estimatedSeconds: size / 1000,
+    modifiedAt: null,
+    sha256: null,
+    status: 'pending',
+    reason: null,
+    errorCode: null,
+    needsConsent: false,
+    exitCode: null,
+    finishedAt: null,
+  };
+}
