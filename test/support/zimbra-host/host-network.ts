@@ -253,8 +253,12 @@ export async function cleanupStaleZimbraHosts(): Promise<string[]> {
   }
   for (const file of readdirSync(STATE_DIR)) {
     const full = path.join(STATE_DIR, file);
-    const namespace = file.startsWith('subnet-') ? readFileSync(full, 'utf8') : file.replace(/\.json$/, '');
-    if (!live.has(namespace) && ageMs(full) > STALE_AFTER_MS) rmSync(full, { force: true });
+    try {
+      const namespace = file.startsWith('subnet-') ? readFileSync(full, 'utf8') : file.replace(/\.json$/, '');
+      if (!live.has(namespace) && ageMs(full) > STALE_AFTER_MS) rmSync(full, { force: true });
+    } catch {
+      // removed by a cleanup running in parallel
+    }
   }
   return removed;
 }

@@ -73,7 +73,7 @@ function serviceStatus(server: ServerEntry): string {
   return names
     .map((s) => {
       const shown = WEBAPPS.has(s) ? `${s} webapp` : s;
-      return `${shown} ${server.stoppedServices.includes(s) ? 'Stopped' : 'Running'}`;
+      return `${shown}|${server.stoppedServices.includes(s) ? 'Stopped' : 'Running'}`;
     })
     .join('\n')
     .concat('\n');
