@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerCollectCommand } from './commands/collect-command';
 import { registerHostkeyCommand } from './commands/hostkey-command';
 import { registerPackCommand } from './commands/pack-command';
 import { registerRedactCommand } from './commands/redact-command';
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerServeCommand(program);
   registerHostkeyCommand(program);
+  registerCollectCommand(program);
   registerRedactCommand(program);
   registerPackCommand(program);
   registerVerifyCommand(program);

@@ -1,0 +1,195 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import type { CollectOptions } from '../../core/collect/collect-types';
+import { parseZmdiaglogArgs } from '../../core/collect/host/index';
+import { runCollection } from '../../core/collect/run/index';
+import { sshCryptoBindingWarning } from '../../core/remote/connect/crypto-binding';
+import { DEFAULT_VENDOR_ID } from '../../core/vendor/index';
+import { DEFAULT_ITEM_GROUPS, type Collection, type CollectItemGroup } from '../../shared/collect-schemas';
+import { CasekitError } from '../../shared/error-codes';
+import { CliExit, EXIT } from '../exit-codes';
+import { runInterruptible } from '../interruptible';
+import { cliVendorProfile } from './cli-vendor-profile';
+import { cliConnector, resolveCliTarget } from './collect-connector';
+import {
+  DURATION_HELP,
+  parseHostConcurrency,
+  parseItems,
+  parseRemoteRoot,
+  parseSince,
+  parseTimeout,
+  secretFromEnv,
+} from './collect-flags';
+import { CollectPrinter, collectExitCode, printSummary } from './collect-report';
+
+interface CollectFlags {
+  out: string;
+  case?: string;
+  identity?: string;
+  passphraseEnv?: string;
+  passwordEnv?: string;
+  jump?: string;
+  knownHosts?: string;
+  acceptNewHostKey?: boolean;
+  sudo?: boolean;
+  sudoPasswordEnv?: string;
+  zimbraRoot?: string;
+  items: CollectItemGroup[];
+  zmdiaglogArgs?: string;
+  since?: Date;
+  allowCores?: boolean;
+  concurrency: number;
+  timeout: number;
+  removeRemoteZmdiaglog?: boolean;
+  vendor: string;
+  json?: boolean;
+}
+
+const DEFAULT_SINCE = '24h';
+const DEFAULT_TIMEOUT = '30m';
+
+const usage = (error: unknown): CliExit =>
+  new CliExit(EXIT.USAGE, error instanceof Error ? error.message : String(error));
+
+/** Everything the flags say that can be wrong, checked before any connection. */
+function checkInput(targets: string[], flags: CollectFlags): { zmdiaglogArgs: string[] | null } {
+  if (flags.case !== undefined && !/^\d{8}$/.test(flags.case)) {
+    throw new CliExit(
+      EXIT.USAGE,
+      `"${flags.case}" is not a case number: it must be exactly 8 digits, such as 00012345.`,
+    );
+  }
+  if (statSync(flags.out, { throwIfNoEntry: false })?.isDirectory() === false) {
+    throw new CliExit(EXIT.USAGE, `${flags.out} exists and is not a folder: give a new or existing folder for --out.`);
+  }
+  if (flags.identity !== undefined && statSync(flags.identity, { throwIfNoEntry: false })?.isFile() !== true) {
+    throw new CliExit(EXIT.USAGE, `--identity ${flags.identity}: no such key file.`);
+  }
+  if (flags.sudoPasswordEnv !== undefined && flags.sudo !== true) flags.sudo = true;
+  try {
+    for (const target of [...targets, ...(flags.jump?.split(',') ?? [])]) resolveCliTarget(target.trim());
+    return { zmdiaglogArgs: flags.zmdiaglogArgs === undefined ? null : parseZmdiaglogArgs(flags.zmdiaglogArgs) };
+  } catch (error) {
+    throw usage(error);
+  }
+}
+
+export function registerCollectCommand(program: Command): void {
+  program
+    .command('collect')
+    .argument('<target...>', '[user@]host[:port] or a Host alias from ~/.ssh/config, one or more')
+    .description('collect zmdiaglog, logs, command output (and dumps, with consent) from every server in parallel')
+    .requiredOption(
+      '--out <dir>',
+      'the collection folder: DIR/<hostname>/… and DIR/collection.json; re-running resumes',
+    )
+    .option('--case <number>', 'the case number, exactly 8 digits, recorded in collection.json')
+    .option('--identity <file>', 'private key to log in with')
+    .option('--passphrase-env <var>', "the environment variable holding the key's passphrase (default: ask)")
+    .option('--password-env <var>', 'the environment variable holding the SSH password (default: ask)')
+    .option('--jump <[user@]host[:port]>', 'connect through this jump host (like ssh -J; a comma-separated chain)')
+    .option('--known-hosts <file>', "trusted host keys (default: Casekit's store, then ~/.ssh/known_hosts)")
+    .option(
+      '--accept-new-host-key',
+      'trust and record a host key seen for the first time; a changed key is always refused',
+    )
+    .option('--sudo', 'become root with sudo when not logged in as root, asking its password if it wants one')
+    .option('--sudo-password-env <var>', "the environment variable holding sudo's password (implies --sudo)")
+    .option('--zimbra-root <dir>', 'where Zimbra is installed on the servers (default /opt/zimbra)', parseRemoteRoot)
+    .option('--items <list>', 'any of zmdiaglog,logs,commands,cores', parseItems, [...DEFAULT_ITEM_GROUPS])
+    .option('--zmdiaglog-args <args>', "zmdiaglog's options (default -z); only its documented options")
+    .option(`--since <duration|iso>`, `logs touched in this window: ${DURATION_HELP} or an ISO date`, (text: string) =>
+      parseSince(text),
+    )
+    .option(
+      '--allow-cores',
+      'consent to fetching core and heap dumps (they hold mail and passwords, and cannot be redacted)',
+    )
+    .option('--concurrency <n>', 'hosts at once, 1 to 64', parseHostConcurrency, 4)
+    .option(
+      '--timeout <duration>',
+      `the most one host may take: ${DURATION_HELP}`,
+      parseTimeout,
+      parseTimeout(DEFAULT_TIMEOUT),
+    )
+    .option('--remove-remote-zmdiaglog', "delete zmdiaglog's output on the server once the local copy is verified")
+    .option('--vendor <id>', 'the vendor profile (paths, commands, users)', DEFAULT_VENDOR_ID)
+    .option('--json', 'print collection.json as one JSON document on stdout at the end')
+    .action(async (targets: string[], flags: CollectFlags) => {
+      const { zmdiaglogArgs } = checkInput(targets, flags);
+      const passphrase = secretFromEnv('--passphrase-env', flags.passphraseEnv, "key's passphrase");
+      const password = secretFromEnv('--password-env', flags.passwordEnv, 'SSH password');
+      const sudoPassword = secretFromEnv('--sudo-password-env', flags.sudoPasswordEnv, 'sudo password');
+      const profile = (await cliVendorProfile(flags.vendor)).collect;
+      const slow = sshCryptoBindingWarning();
+      if (slow !== null) console.error(`casekit: warning: ${slow}`);
+
+      const outDir = path.resolve(flags.out);
+      const options: CollectOptions = {
+        groups: flags.items,
+        since: flags.since ?? parseSince(DEFAULT_SINCE),
+        zmdiaglogArgs: zmdiaglogArgs ?? profile.zmdiaglog.defaultArgs,
+        root: flags.zimbraRoot ?? profile.root,
+        consent: flags.allowCores === true ? 'all' : new Set(),
+        removeRemoteZmdiaglog: flags.removeRemoteZmdiaglog === true,
+      };
+      const printer = new CollectPrinter(process.stderr);
+      const connect = cliConnector(
+        {
+          identity: flags.identity,
+          passphrase,
+          password,
+          jump: flags.jump,
+          knownHosts: flags.knownHosts,
+          acceptNewHostKey: flags.acceptNewHostKey === true,
+          sudo: flags.sudo === true,
+          sudoPassword,
+          serviceUser: profile.serviceUser,
+        },
+        (key) =>
+          printer.note(
+            `${key.where}: trusting its new host key ${key.keyType} ${key.fingerprint} (--accept-new-host-key)`,
+          ),
+      );
+      const runStart = new Date();
+      let collection: Collection;
+      try {
+        collection = await runInterruptible(printer, (signal, onProgress) =>
+          runCollection(
+            {
+              targets,
+              connect,
+              profile,
+              vendor: flags.vendor,
+              options,
+              outDir,
+              caseNumber: flags.case ?? null,
+              concurrency: flags.concurrency,
+              hostTimeoutMs: flags.timeout,
+            },
+            { signal, onProgress, onUpdate: (update) => printer.collection(update) },
+          ),
+        );
+      } catch (error) {
+        if (error instanceof CasekitError && error.code === 'CANCELLED') {
+          throw new CliExit(EXIT.FAILED, `${error.message} Run the same command to resume.`);
+        }
+        if (error instanceof CasekitError && error.code === 'INVALID_INPUT') throw usage(error);
+        throw new CliExit(EXIT.FAILED, error instanceof Error ? error.message : String(error));
+      }
+      printSummary(collection, targets, outDir, runStart);
+      if (flags.json === true) console.log(JSON.stringify(collection, null, 2));
+      const code = collectExitCode(collection, targets);
+      if (code === EXIT.REFUSED) {
+        throw new CliExit(code, 'refused for safety: a host key was not trusted or a dump needs consent (see above).');
+      }
+      if (code === EXIT.PARTIAL) {
+        throw new CliExit(
+          code,
+          'collected in part: what failed is listed above; run the same command again to retry it.',
+        );
+      }
+      if (code === EXIT.FAILED) throw new CliExit(code, 'nothing was collected: see the reasons above.');
+    });
+}
