@@ -1,8 +1,8 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ip } from './host-network';
+import { cleanupStaleZimbraHosts, createHostNetwork, ip, STATE_DIR } from './host-network';
 import { startZimbraHosts, type TestZimbraHost } from './index';
 
 // The fixture itself, against the real thing: the system ssh client reaches
@@ -164,7 +164,6 @@ describe('test Zimbra hosts', () => {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     while (!out.includes('Collecting top/ps/netstat: 1 of 10')) await new Promise((r) => setTimeout(r, 50));
     const pid = Number(out.split('\n')[0]);
-    await new Promise((r) => setTimeout(r, 500));
     expect(await ssh(mta, `kill -0 ${pid} && kill ${pid}`)).toMatchObject({ code: 0 });
     await exited;
     expect((await ssh(mta, `kill -0 ${pid}`)).code).not.toBe(0);
@@ -181,6 +180,32 @@ describe('test Zimbra hosts', () => {
     expect(Date.now() - started).toBeLessThan(4_000);
     mbx2.up();
     expect((await ssh(mbx2, 'hostname')).stdout).toBe('mbx02.example.test\n');
+  });
+
+  it('kills sshd (connections refused) and restarts it with the same host key', async () => {
+    const mbx2 = hosts[1]!;
+    await mbx2.killSshd();
+    const refused = await ssh(mbx2, 'true');
+    expect(refused.code).toBe(255);
+    expect(refused.stderr).toMatch(/Connection refused/);
+    await mbx2.restartSshd();
+    const key = await new Promise<string>((resolve) =>
+      execFile('ssh-keyscan', ['-t', 'ed25519', mbx2.address], (_error, stdout) => resolve(stdout)),
+    );
+    expect(key.trim()).toBe(mbx2.knownHostsLine);
+    expect((await ssh(mbx2, 'hostname')).stdout).toBe('mbx02.example.test\n');
+  });
+
+  it('removes the namespace of a run whose test process died', async () => {
+    const network = createHostNetwork([]);
+    const dead = spawnSync('true').pid!;
+    const stateFile = `${STATE_DIR}/${network.namespace}.json`;
+    writeFileSync(stateFile, JSON.stringify({ ...JSON.parse(readFileSync(stateFile, 'utf8')), ownerPid: dead }));
+    const removed = await cleanupStaleZimbraHosts();
+    expect(removed).toContain(network.namespace);
+    expect(removed).not.toContain(hosts[0]!.namespace);
+    expect(ip('netns', 'list')).not.toContain(network.namespace);
+    expect(ip('-o', 'link')).not.toContain(network.hostVeth);
   });
 
   it('leaves no namespace or link behind once stopped', async () => {

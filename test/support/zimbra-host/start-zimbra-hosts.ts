@@ -72,6 +72,8 @@ export interface TestZimbraHost {
   hostname: string;
   /** Where sshd listens, inside the host's own network namespace (10.77.x.y). */
   address: string;
+  /** = address (the name SshTarget and TestSshd use). */
+  host: string;
   port: 22;
   /** The machine's end of the link (10.77.x.y-1): connections from the test come from here. */
   hostAddress: string;
@@ -252,6 +254,9 @@ class ZimbraHost implements TestZimbraHost {
     return this.p.spec.hostname;
   }
   get address() {
+    return this.p.network.address;
+  }
+  get host() {
     return this.p.network.address;
   }
   get hostAddress() {
