@@ -25,7 +25,7 @@ export function globToRegExp(glob: string): RegExp {
 export const matchesGlob = (name: string, glob: string): boolean => globToRegExp(glob).test(name);
 
 function escapeChar(char: string): string {
-  return /[\\^$.*+?()[\]{}|/-]/.test(char) ? `\\${char}` : char;
+  return /[\\^$.*+?()[\]{}|]/.test(char) ? `\\${char}` : char;
 }
 
 /** Index of the `]` closing the class opened at `start`, or -1 (then `[` is literal). */
