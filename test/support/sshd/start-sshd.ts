@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -63,6 +63,37 @@ export function fingerprintOf(publicKeyFile: string): string {
   return execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', publicKeyFile], { encoding: 'utf8' }).split(' ')[1]!;
 }
 
+/** Generates the host keys of `types` that `dir` does not hold yet, and describes them all. */
+export function hostKeysIn(dir: string, types: KeyType[]): HostKey[] {
+  return types.map((type) => {
+    const file = path.join(dir, `ssh_host_${type}_key`);
+    if (!existsSync(file)) generateKey(file, type);
+    return {
+      type,
+      publicKey: readFileSync(`${file}.pub`, 'utf8').trim().split(' ').slice(0, 2).join(' '),
+      fingerprint: fingerprintOf(`${file}.pub`),
+    };
+  });
+}
+
+/** The sshd_config of every test sshd after its ListenAddress: the host keys, one authorized_keys file per user, verbose log. */
+export function testSshdConfig(hostKeyDir: string, types: KeyType[], authorizedDir: string): string[] {
+  return [
+    ...types.map((type) => `HostKey ${path.join(hostKeyDir, `ssh_host_${type}_key`)}`),
+    `AuthorizedKeysFile ${authorizedDir}/%u`,
+    'PidFile none',
+    'StrictModes no',
+    'PermitRootLogin yes',
+    'UsePAM yes',
+    'PasswordAuthentication yes',
+    'KbdInteractiveAuthentication yes',
+    'LogLevel VERBOSE',
+    'MaxStartups 100',
+    'MaxSessions 100',
+    'Subsystem sftp internal-sftp',
+  ];
+}
+
 function waitForListening(port: number, child: ChildProcess, log: () => string): Promise<void> {
   return new Promise((resolve, reject) => {
     const deadline = Date.now() + 10_000;
@@ -94,22 +125,7 @@ export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
   const hostKeyDir = options.hostKeyDir ?? path.join(dir, 'hostkeys');
   mkdirSync(hostKeyDir, { recursive: true });
   const types = options.hostKeyTypes ?? ['ed25519'];
-  for (const type of types) {
-    const file = path.join(hostKeyDir, `ssh_host_${type}_key`);
-    try {
-      readFileSync(file);
-    } catch {
-      generateKey(file, type);
-    }
-  }
-  const hostKeys: HostKey[] = types.map((type) => {
-    const pub = path.join(hostKeyDir, `ssh_host_${type}_key.pub`);
-    return {
-      type,
-      publicKey: readFileSync(pub, 'utf8').trim().split(' ').slice(0, 2).join(' '),
-      fingerprint: fingerprintOf(pub),
-    };
-  });
+  const hostKeys = hostKeysIn(hostKeyDir, types);
 
   const clientKeyPath = path.join(dir, 'client_ed25519');
   generateKey(clientKeyPath, 'ed25519');
@@ -135,18 +151,7 @@ export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
   const port = await freePort();
   const config = [
     `ListenAddress 127.0.0.1:${port}`,
-    ...types.map((type) => `HostKey ${path.join(hostKeyDir, `ssh_host_${type}_key`)}`),
-    `AuthorizedKeysFile ${authorizedDir}/%u`,
-    'PidFile none',
-    'StrictModes no',
-    'PermitRootLogin yes',
-    'UsePAM yes',
-    'PasswordAuthentication yes',
-    'KbdInteractiveAuthentication yes',
-    'LogLevel VERBOSE',
-    'MaxStartups 100',
-    'MaxSessions 100',
-    'Subsystem sftp internal-sftp',
+    ...testSshdConfig(hostKeyDir, types, authorizedDir),
     ...(options.config ?? []),
   ];
   const configFile = path.join(dir, 'sshd_config');

@@ -13,7 +13,7 @@ import {
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fingerprintOf, generateKey, type HostKey, type KeyType } from '../sshd/start-sshd';
+import { generateKey, type HostKey, hostKeysIn, type KeyType, testSshdConfig } from '../sshd/start-sshd';
 import { SSHD_PAM, systemFiles, type TestUser } from '../sshd/system-files';
 import {
   blackhole,
@@ -158,15 +158,7 @@ function prepareSsh(
   const ssh = path.join(p.dir, 'ssh');
   mkdirSync(ssh);
   const types = options.hostKeyTypes ?? ['ed25519'];
-  for (const type of types) generateKey(path.join(ssh, `ssh_host_${type}_key`), type);
-  const hostKeys: HostKey[] = types.map((type) => {
-    const pub = path.join(ssh, `ssh_host_${type}_key.pub`);
-    return {
-      type,
-      publicKey: readFileSync(pub, 'utf8').trim().split(' ').slice(0, 2).join(' '),
-      fingerprint: fingerprintOf(pub),
-    };
-  });
+  const hostKeys = hostKeysIn(ssh, types);
   const clientKeyPath = path.join(p.dir, 'client_ed25519');
   copyFileSync(clientKey, clientKeyPath);
   chmodSync(clientKeyPath, 0o600);
@@ -206,21 +198,7 @@ function prepareSsh(
   chmodSync(path.join(etc, 'shadow'), 0o640);
   chmodSync(path.join(etc, 'sudoers'), 0o440);
 
-  const config = [
-    `ListenAddress ${p.network.address}:22`,
-    ...types.map((type) => `HostKey ${path.join(ssh, `ssh_host_${type}_key`)}`),
-    `AuthorizedKeysFile ${authorizedDir}/%u`,
-    'PidFile none',
-    'StrictModes no',
-    'PermitRootLogin yes',
-    'UsePAM yes',
-    'PasswordAuthentication yes',
-    'KbdInteractiveAuthentication yes',
-    'LogLevel VERBOSE',
-    'MaxStartups 100',
-    'MaxSessions 100',
-    'Subsystem sftp internal-sftp',
-  ];
+  const config = [`ListenAddress ${p.network.address}:22`, ...testSshdConfig(ssh, types, authorizedDir)];
   const configFile = path.join(ssh, 'sshd_config');
   writeFileSync(configFile, `${config.join('\n')}\n`);
   mkdirSync(path.join(p.dir, 'var-work'));
