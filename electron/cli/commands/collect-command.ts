@@ -21,7 +21,7 @@ import {
   parseTimeout,
   secretFromEnv,
 } from './collect-flags';
-import { CollectPrinter, collectExitCode, printSummary } from './collect-report';
+import { CollectPrinter, collectOutcome, printSummary } from './collect-report';
 
 interface CollectFlags {
   out: string;
@@ -180,16 +180,7 @@ export function registerCollectCommand(program: Command): void {
       }
       printSummary(collection, targets, outDir, runStart);
       if (flags.json === true) console.log(JSON.stringify(collection, null, 2));
-      const code = collectExitCode(collection, targets);
-      if (code === EXIT.REFUSED) {
-        throw new CliExit(code, 'refused for safety: a host key was not trusted or a dump needs consent (see above).');
-      }
-      if (code === EXIT.PARTIAL) {
-        throw new CliExit(
-          code,
-          'collected in part: what failed is listed above; run the same command again to retry it.',
-        );
-      }
-      if (code === EXIT.FAILED) throw new CliExit(code, 'nothing was collected: see the reasons above.');
+      const outcome = collectOutcome(collection, targets);
+      if (outcome.message !== null) throw new CliExit(outcome.code, outcome.message);
     });
 }

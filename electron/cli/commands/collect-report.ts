@@ -95,15 +95,30 @@ function scope(collection: Collection, targets: readonly string[]) {
 const consentMissing = (item: CollectItem) =>
   item.needsConsent && item.status === 'skipped' && item.reason !== LEFT_OUT_BY_USER;
 
-/** The exit code of ../shared/CLI.md for a finished run. */
-export function collectExitCode(collection: Collection, targets: readonly string[]): ExitCode {
+/** The exit code of ../shared/CLI.md for a finished run, and the last line that says why. */
+export function collectOutcome(
+  collection: Collection,
+  targets: readonly string[],
+): { code: ExitCode; message: string | null } {
   const { hosts, items } = scope(collection, targets);
-  if (hosts.some((host) => HOST_KEY_REFUSALS.has(host.error?.code ?? '')) || items.some(consentMissing)) {
-    return EXIT.REFUSED;
+  const keys = hosts.filter((host) => HOST_KEY_REFUSALS.has(host.error?.code ?? '')).length;
+  const dumps = items.filter(consentMissing).length;
+  if (keys > 0 || dumps > 0) {
+    const why = [
+      keys > 0 ? `${keys} host key${keys === 1 ? ' was' : 's were'} not trusted` : null,
+      dumps > 0 ? `${dumps} dump${dumps === 1 ? '' : 's'} need${dumps === 1 ? 's' : ''} consent (--allow-cores)` : null,
+    ].filter((part) => part !== null);
+    return { code: EXIT.REFUSED, message: `refused for safety: ${why.join(', and ')}; see above.` };
   }
   const failed = hosts.some((host) => host.error !== null) || items.some((item) => item.status === 'failed');
-  if (!failed) return EXIT.OK;
-  return items.some((item) => item.status === 'ok') ? EXIT.PARTIAL : EXIT.FAILED;
+  if (!failed) return { code: EXIT.OK, message: null };
+  if (!items.some((item) => item.status === 'ok')) {
+    return { code: EXIT.FAILED, message: 'nothing was collected: see the reasons above.' };
+  }
+  return {
+    code: EXIT.PARTIAL,
+    message: 'collected in part: what failed is listed above; run the same command again to retry it.',
+  };
 }
 
 /** The end of the run on stderr: per host what it gave, then every failed and skipped item with its reason. */
