@@ -1,7 +1,10 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import type { Client } from 'ssh2';
 import type { CasekitError } from '../../../shared/error-codes';
 import { command, execRemote, runAsRoot, runAsZimbra, type ExecOptions, type ExecResult } from '../../remote/exec';
 import { withEnv } from '../../remote/exec/shell-quote';
+import { localError } from '../../remote/transfer/transfer-errors';
 import { fetchAuto, type FetchFileResult } from '../../remote/transfer';
 import type { RunAs } from '../../vendor';
 import type { CollectHost, HostFetchOptions } from '../collect-host';
@@ -39,7 +42,8 @@ export async function sshCollectHost(params: SshCollectHostParams): Promise<Coll
   const hostname = await readHostname(client, params.target, params.signal);
   const isRoot = sessionUser === 'root';
 
-  const run = (what: readonly string[] | string, as: RunAs, options: ExecOptions = {}): Promise<ExecResult> => {
+  // async: a refusal is a rejection, like every other failure of run.
+  const run = async (what: readonly string[] | string, as: RunAs, options: ExecOptions = {}): Promise<ExecResult> => {
     refuseLocalconfigSecrets(what);
     if (as === 'login') return execRemote(client, toLine(what), options);
     if (as === 'root') return runAsRoot(client, sessionUser, what, { ...options, sudoPassword });
@@ -56,6 +60,9 @@ export async function sshCollectHost(params: SshCollectHostParams): Promise<Coll
 
   const fetch = async (remotePath: string, localPath: string, options: HostFetchOptions): Promise<FetchFileResult> => {
     const copy = { signal: options.signal, onProgress: options.onProgress };
+    await fs.mkdir(path.dirname(localPath), { recursive: true }).catch((err: unknown) => {
+      throw localError(err, 'create the folder of', localPath);
+    });
     if (isRoot) return fetchAuto(client, remotePath, localPath, copy);
     try {
       return await fetchAuto(client, remotePath, localPath, copy);
