@@ -136,6 +136,11 @@ export class JobManager {
     return toJobSummary(this.require(id).record);
   }
 
+  /** The params a job was started with (a copy), as its runner receives them. */
+  paramsOf(id: string): unknown {
+    return structuredClone(this.require(id).record.params);
+  }
+
   /** Stops a running job and resolves once its runner has settled; an interrupted job is simply marked cancelled. */
   async cancel(id: string): Promise<JobSummary> {
     const job = this.require(id);

@@ -1,4 +1,5 @@
 import type { Client } from 'ssh2';
+import type { CasekitError } from '../../../shared/error-codes';
 import type { ConnectionTest, HostKeyInfo, Hop, ServerRecord } from '../../../shared/server-schemas';
 import type { SudoVerification, VerifySudoOptions } from '../exec/verify-sudo';
 
@@ -47,6 +48,8 @@ export interface ConnectRequest {
   onUnknownHostKey: (info: HostKeyInfo, hop: Hop) => Promise<boolean>;
   prompts: SecretPrompts;
   signal?: AbortSignal;
+  /** SSH keepalives this often (default 15 s); four unanswered count as a lost connection. */
+  keepaliveIntervalMs?: number;
 }
 
 export interface RemoteSession {
@@ -58,6 +61,8 @@ export interface RemoteSession {
   authMethod: ConnectionTest['authMethod'];
   /** The user the session logged in as. */
   user: string;
+  /** Settles when the connection ends: null after close(), the reason when it was lost. */
+  closed: Promise<CasekitError | null>;
   close(): void;
 }
 

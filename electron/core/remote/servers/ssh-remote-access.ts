@@ -92,6 +92,7 @@ export function createSshRemoteAccess(): RemoteAccess {
         agent: request.local.agent,
         homedir: request.local.homedir,
         signal: request.signal,
+        keepaliveIntervalMs: request.keepaliveIntervalMs,
       });
       const hops = hopsOf(target).slice(0, -1);
       return {
@@ -108,6 +109,7 @@ export function createSshRemoteAccess(): RemoteAccess {
         }),
         authMethod: session.authMethod,
         user: target.user,
+        closed: session.closed,
         close: () => void session.close(),
       };
     },
