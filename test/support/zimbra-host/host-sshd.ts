@@ -102,14 +102,19 @@ export function prepareSsh(
   const config = [`ListenAddress ${p.network.address}:22`, ...testSshdConfig(ssh, types, authorizedDir)];
   const configFile = path.join(ssh, 'sshd_config');
   writeFileSync(configFile, `${config.join('\n')}\n`);
-  mkdirSync(path.join(p.dir, 'var-work'));
+  const overlay = path.join(p.dir, 'var-overlay');
+  mkdirSync(overlay);
 
   const tree = p.tree.root;
   const mounts = [
     `hostname ${quote(p.spec.hostname)}`,
     `mount --bind ${quote(path.join(tree, 'opt'))} /opt`,
-    // /var/crash may not exist on the machine: an overlay over /var adds it (writes land in the tree)
-    `mount -t overlay casekit-zimbra -o ${quote(`lowerdir=/var,upperdir=${path.join(tree, 'var')},workdir=${path.join(p.dir, 'var-work')}`)} /var`,
+    // /var/crash may not exist on the machine: an overlay over /var, its upper layer on a tmpfs (which
+    // works whatever /tmp is), provides the mount point; other writes to /var vanish with the namespace
+    `mount -t tmpfs casekit-zimbra-var ${quote(overlay)}`,
+    `mkdir -p ${quote(`${overlay}/upper/crash`)} ${quote(`${overlay}/work`)}`,
+    `mount -t overlay casekit-zimbra -o ${quote(`lowerdir=/var,upperdir=${overlay}/upper,workdir=${overlay}/work`)} /var`,
+    `mount --bind ${quote(path.join(tree, 'var', 'crash'))} /var/crash`,
     `mount --bind ${quote(path.join(tree, 'var', 'log'))} /var/log`,
     ...Object.entries(etcFiles)
       .filter(([, [, target]]) => existsSync(target))
