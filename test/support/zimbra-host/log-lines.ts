@@ -109,12 +109,12 @@ function syncLine(date: Date, c: LogContext): string {
   return `${log4jStamp(date)} INFO  [qtp1386767190-${100 + Math.floor(c.random() * 400)}:https://${c.hostname}/Microsoft-Server-ActiveSync?User=${u.name.split('@')[0]}&DeviceId=${device}&DeviceType=iPhone&Cmd=${command}] [name=${u.name};mid=${u.mid};ip=${clientIp(c)};Cmd=${command};DeviceID=${device};Version=16.1;] sync - ${command} finished in ${Math.floor(c.random() * 600)}ms`;
 }
 
-function mailboxdOutLine(date: Date, c: LogContext): string {
+function mailboxdOutLine(date: Date, c: LogContext, n: number): string {
   const ms = `${pad(date.getMilliseconds(), 3)}`;
   const stamp = `${log4jStamp(date).replace(/,\d{3}$/, '')}.${ms}`;
   if (c.random() < 0.7) {
     const before = 600 + Math.floor(c.random() * 400);
-    return `[${stamp}][info][gc] GC(${Math.floor(c.random() * 90000)}) Pause Young (Normal) (G1 Evacuation Pause) ${before}M->${Math.floor(before / 2)}M(1024M) ${(c.random() * 40).toFixed(3)}ms`;
+    return `[${stamp}][info][gc] GC(${4000 + n}) Pause Young (Normal) (G1 Evacuation Pause) ${before}M->${Math.floor(before / 2)}M(1024M) ${(c.random() * 40).toFixed(3)}ms`;
   }
   return `${stamp}:INFO:oejs.AbstractConnector:qtp1386767190-${Math.floor(c.random() * 400)}: Started ServerConnector@${hex(c, 8)}{SSL, (ssl, http/1.1)}{0.0.0.0:8443}`;
 }
@@ -146,7 +146,7 @@ function statsLine(date: Date, c: LogContext): string {
   return `${syslogStamp(date)} ${short} zimbramon[3456]: 3456:info: ${log4jStamp(date).slice(0, 19)}, STATUS: ${c.hostname}: mailbox: Running`;
 }
 
-const WRITERS: Record<LogKind, (date: Date, c: LogContext) => string> = {
+const WRITERS: Record<LogKind, (date: Date, c: LogContext, n: number) => string> = {
   mailbox: mailboxLine,
   audit: auditLine,
   sync: syncLine,
@@ -156,22 +156,20 @@ const WRITERS: Record<LogKind, (date: Date, c: LogContext) => string> = {
   stats: statsLine,
 };
 
-const TYPICAL_LINE_BYTES = 230;
-
 /**
  * About `bytes` of `kind` log lines with timestamps rising evenly from `from`
- * to `to` (a day of a rotated file, or today until now for a current one).
+ * to `to` (a day of a rotated file, or today until now for a current one): the
+ * last line falls near `to`, as in a log still being written.
  */
 export function logText(kind: LogKind, from: Date, to: Date, bytes: number, c: LogContext): string {
-  const lines: string[] = [];
-  const count = Math.max(1, Math.ceil(bytes / TYPICAL_LINE_BYTES));
+  const write = WRITERS[kind];
+  const sample = Array.from({ length: 40 }, (_, i) => write(from, c, i).length + 1);
+  const average = sample.reduce((a, b) => a + b, 0) / sample.length;
+  const count = Math.max(1, Math.round(bytes / average));
   const span = Math.max(0, to.getTime() - from.getTime());
-  let size = 0;
-  for (let i = 0; size < bytes; i++) {
-    const at = from.getTime() + Math.min(span, Math.floor((span * i) / count + c.random() * (span / count)));
-    const line = WRITERS[kind](new Date(at), c);
-    lines.push(line);
-    size += line.length + 1;
-  }
+  const step = span / count;
+  const lines = Array.from({ length: count }, (_, i) =>
+    write(new Date(from.getTime() + Math.floor(step * i + c.random() * step)), c, i),
+  );
   return `${lines.join('\n')}\n`;
 }
