@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { chown, mkdir, mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { vi } from 'vitest';
@@ -67,4 +67,45 @@ export async function sha256Of(file: string): Promise<string> {
   return createHash('sha256')
     .update(await readFile(file))
     .digest('hex');
+}
+
+/**
+ * Replaces a log on the test host with `bytes` of random data, changed now
+ * and owned by zimbra: large enough that copying it takes a while, so a test
+ * can act while it is being copied.
+ */
+export async function growLog(host: TestZimbraHost, remotePath: string, bytes: number): Promise<void> {
+  const file = host.localPathOf(remotePath);
+  const handle = await open(file, 'w');
+  try {
+    const chunk = randomBytes(4 * 1024 * 1024);
+    for (let written = 0; written < bytes; written += chunk.length) {
+      await handle.write(chunk, 0, Math.min(chunk.length, bytes - written));
+    }
+  } finally {
+    await handle.close();
+  }
+  await chown(file, host.zimbraUid, host.zimbraUid);
+}
+
+/** Waits until `check` is true, trying every 20 ms; fails after `timeoutMs`. */
+export async function waitFor(
+  what: string,
+  check: () => Promise<boolean> | boolean,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Bytes of a file, 0 when it is not there (yet). */
+export async function sizeOf(file: string): Promise<number> {
+  try {
+    return (await stat(file)).size;
+  } catch {
+    return 0;
+  }
 }
