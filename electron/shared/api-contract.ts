@@ -21,6 +21,7 @@ import {
   serverScopeSchema,
 } from './server-schemas';
 import { settingsSchema } from './settings-schemas';
+import { collectCalls, collectionChangedSchema } from './collect-api-schemas';
 import { shipCalls } from './ship-api-schemas';
 
 const empty = z.object({}).strict();
@@ -141,6 +142,8 @@ export const calls = {
   },
   /** Pack, verify, ship and record (the Ship step): see ship-api-schemas.ts. */
   ...shipCalls,
+  /** Discover, plan and collect (the Collect step): see collect-api-schemas.ts. */
+  ...collectCalls,
 } as const;
 
 /** Events pushed from the back end to every window or browser tab. */
@@ -152,6 +155,8 @@ export const events = {
   prompt: promptRequestSchema,
   /** A prompt answered elsewhere or given up (timeout, cancelled operation): close its dialog. */
   promptClosed: z.object({ id: promptIdSchema }),
+  /** A collect job changed its collection (per host and item status); throttled to a few per second. */
+  collectionChanged: collectionChangedSchema,
 } as const;
 
 export type CallName = keyof typeof calls;

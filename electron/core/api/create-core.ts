@@ -21,6 +21,9 @@ import { dispatch } from './dispatch';
 import { EventBus } from './event-bus';
 import { createServerHandlers } from './server-handlers';
 import { createShipHandlers } from './ship-handlers';
+import { createCollectHandlers } from './collect-handlers';
+import { appHostConnector } from '../collect/jobs/app-host-connector';
+import { collectJobRunner } from '../collect/jobs/collect-job';
 import { packBundle } from '../bundle/index';
 import { packJobRunner, type PackFunction } from '../ship/jobs/pack-job';
 import type { ChannelTuning } from '../ship/jobs/ship-channels';
@@ -58,10 +61,12 @@ export interface CreateCoreOptions {
   ship?: { pack?: PackFunction; tuning?: ChannelTuning };
   /** Electron's `process.resourcesPath`, where a packaged app's `vendors/` may be (see resolveResourcesDir). */
   resourcesPath?: string;
+  /** Hosts collected at once and the time allowed per host; tests shorten them. */
+  collect?: { concurrency?: number; hostTimeoutMs?: number };
 }
 
 /**
- * Builds the core on a data folder, with the `pack` and `ship` job kinds
+ * Builds the core on a data folder, with the `pack`, `ship` and `collect` job kinds
  * registered. Further kinds are registered by the caller afterwards, which
  * then calls `core.jobs.resumeInterrupted()` so that jobs cut short by a
  * crash or shutdown carry on.
@@ -89,10 +94,11 @@ export async function createCore(opts: CreateCoreOptions): Promise<Core> {
   // Asked afresh each time: a keyring unlocked after start-up should be used from then on.
   const keychain = opts.credentialStore ?? new KeychainStore();
   const credentials = () => openCredentialStore(keychain);
+  const remote = opts.remote ?? createSshRemoteAccess();
   const tester = new ConnectionTester({
     servers,
     broker: prompts,
-    remote: opts.remote ?? createSshRemoteAccess(),
+    remote,
     credentials,
     home,
     homedir: opts.homedir ?? os.homedir(),
@@ -103,6 +109,15 @@ export async function createCore(opts: CreateCoreOptions): Promise<Core> {
   // Read at each use, and found only then: a missing or broken profile fails that shipment with its reason, not the start.
   const vendorProfile = () =>
     loadVendorProfile(DEFAULT_VENDOR_ID, { resourcesDir: resolveResourcesDir({ resourcesPath: opts.resourcesPath }) });
+  // A collection reaches a case's saved servers the way "Test connection" does, prompts included.
+  const collectConnector = (caseId: string, serviceUser: string) =>
+    appHostConnector({ kind: 'case', caseId }, serviceUser, {
+      servers,
+      broker: prompts,
+      remote,
+      credentials,
+      local: () => tester.local(),
+    });
 
   const handlers = {
     ...createHandlers({
@@ -114,6 +129,7 @@ export async function createCore(opts: CreateCoreOptions): Promise<Core> {
     }),
     ...createServerHandlers({ servers, broker: prompts, tester, credentials, events }),
     ...createShipHandlers({ cases, jobs, events, home, vendorProfile }),
+    ...createCollectHandlers({ cases, servers, jobs, events, connector: collectConnector, vendorProfile }),
   };
   jobs.registerKind('pack', packJobRunner({ pack: opts.ship?.pack ?? packBundle, appVersion: opts.version }));
   jobs.registerKind(
@@ -125,6 +141,15 @@ export async function createCore(opts: CreateCoreOptions): Promise<Core> {
       onRecorded: (caseId) => events.emit({ event: 'casesChanged', payload: { caseId } }),
       vendorProfile,
       tuning: opts.ship?.tuning,
+    }),
+  );
+  jobs.registerKind(
+    'collect',
+    collectJobRunner({
+      connector: collectConnector,
+      vendorProfile,
+      onChanged: (payload) => events.emit({ event: 'collectionChanged', payload }),
+      ...opts.collect,
     }),
   );
 

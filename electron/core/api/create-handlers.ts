@@ -3,6 +3,7 @@ import type { CaseStore } from '../cases/case-store';
 import type { JobManager } from '../jobs/job-manager';
 import type { SettingsStore } from '../settings/settings-store';
 import type { Handlers } from './dispatch';
+import type { CollectHandlers } from './collect-handlers';
 import type { ServerHandlers } from './server-handlers';
 import type { ShipHandlers } from './ship-handlers';
 import type { EventBus } from './event-bus';
@@ -17,8 +18,13 @@ export interface HandlerDeps {
   events: EventBus;
 }
 
-/** Cases, settings and jobs; `server-handlers.ts` and `ship-handlers.ts` add the rest. Inputs arrive already validated by `dispatch`. */
-export function createHandlers(deps: HandlerDeps): Omit<Handlers, keyof ServerHandlers | keyof ShipHandlers> {
+/**
+ * Cases, settings and jobs; `server-handlers.ts`, `ship-handlers.ts` and `collect-handlers.ts` add the rest.
+ * Inputs arrive already validated by `dispatch`.
+ */
+export function createHandlers(
+  deps: HandlerDeps,
+): Omit<Handlers, keyof ServerHandlers | keyof ShipHandlers | keyof CollectHandlers> {
   const { cases, settings, jobs, appInfo, events } = deps;
   // Every window keeps its own case list; this tells them all to refresh after any change.
   const casesChanged = (caseId: string): void => events.emit({ event: 'casesChanged', payload: { caseId } });

@@ -46,6 +46,7 @@ export function createEventSocket(options: EventSocketOptions): { on: CasekitOn 
     serversChanged: new Set(),
     prompt: new Set(),
     promptClosed: new Set(),
+    collectionChanged: new Set(),
   };
   let socket: SocketLike | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;

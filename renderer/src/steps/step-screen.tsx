@@ -1,11 +1,13 @@
 import type { ComponentType } from 'react';
 import type { CaseRecord } from '../../../electron/shared/case-schemas';
+import { CollectScreen } from '../collect/collect-screen';
 import { ShipScreen } from '../ship/ship-screen';
 import { StepPage } from './step-page';
 import type { StepId } from './steps';
 
 /** The screens of built steps (BUILT_STEPS lists the same ones; a test keeps them in step). */
 export const STEP_SCREENS: { readonly [S in StepId]?: ComponentType<{ record: CaseRecord }> } = {
+  collect: CollectScreen,
   ship: ShipScreen,
 };
 

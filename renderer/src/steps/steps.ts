@@ -7,4 +7,4 @@ export function isStepId(value: string): value is StepId {
 }
 
 /** Steps whose screens exist; every other one is marked as coming, in the nav and on its page. */
-export const BUILT_STEPS: ReadonlySet<StepId> = new Set<StepId>(['ship']);
+export const BUILT_STEPS: ReadonlySet<StepId> = new Set<StepId>(['collect', 'ship']);

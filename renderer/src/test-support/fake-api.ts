@@ -3,6 +3,7 @@ import type { CaseProblem, CaseRecord } from '../../../electron/shared/case-sche
 import { fail, ok } from '../../../electron/shared/result';
 import type { Settings } from '../../../electron/shared/settings-schemas';
 import type { ConnectionTest, ServerRecord, ServerScope } from '../../../electron/shared/server-schemas';
+import { createFakeCollectApi, type FakeCollectState } from './fake-collect-api';
 import { createFakeShipApi, type FakeShipState } from './fake-ship-api';
 
 type Listeners = { [E in EventName]: Set<(payload: EventPayload<E>) => void> };
@@ -19,6 +20,7 @@ export type FakeState = {
   keychain?: { available: boolean; reason: string | null };
   appWarnings?: AppWarning[];
   ship?: FakeShipState;
+  collect?: FakeCollectState;
 };
 
 export type AppWarning = CallOutput<'getAppInfo'>['warnings'][number];
@@ -92,6 +94,7 @@ export function createFakeApi(state: FakeState = {}) {
     serversChanged: new Set(),
     prompt: new Set(),
     promptClosed: new Set(),
+    collectionChanged: new Set(),
   };
   const now = (): string => new Date('2025-03-05T10:00:00.000Z').toISOString();
 
@@ -176,6 +179,7 @@ export function createFakeApi(state: FakeState = {}) {
     getKeychainStatus: async () => ok(keychain),
     forgetServerSecrets: async () => ok({ forgotten: 0 }),
     ...createFakeShipApi(state.ship ?? {}, cases, emit),
+    ...createFakeCollectApi(state.collect ?? {}, servers),
     on: (event, listener) => {
       listeners[event].add(listener);
       return () => {
