@@ -84,8 +84,10 @@ describe('the log window', () => {
 
   it('notes a window older than the days Zimbra keeps', async () => {
     const items = await planHost(root, profile, collectOptions({ groups: ['logs'], since: localDay(12) }), signal);
-    const item = byId(items, `${HOST}|log|/opt/zimbra/log/mailbox.log`);
-    expect(item.reason).toContain('older than 8 days are deleted');
+    const oldest = items.filter((item) => item.remotePath?.startsWith('/opt/zimbra/log/mailbox.log')).at(-1);
+    expect(oldest?.remotePath).toBe(`/opt/zimbra/log/mailbox.log.${isoDay(localDay(10))}.gz`);
+    expect(oldest?.reason).toContain('older than 8 days are deleted');
+    expect(byId(items, `${HOST}|log|/opt/zimbra/log/mailbox.log`).reason).toBeNull();
   });
 
   it('copies a planned log to <out>/<hostname>/<remote path>, byte for byte', async () => {
@@ -158,6 +160,18 @@ describe('commands', () => {
     const [version] = await planHost(plain, profile, options, signal);
     const error = await caught(runItem(version!, itemContext(plain, profile, out.dir, options)));
     expect(error.code).toBe('SUDO_NOT_ALLOWED');
+  });
+});
+
+describe('logged in as the service user itself', () => {
+  it('runs its tools in its own login shell, without su or sudo', async () => {
+    zimbra.authorize('zimbra', readFileSync(`${zimbra.clientKeyPath}.pub`, 'utf8'));
+    const session = await open('zimbra');
+    const result = await session.run('id -un; zmcontrol -v', 'service', { env: { CASEKIT_X: "a 'b'" } });
+    expect(result.stdout.toString()).toMatch(/^zimbra\nRelease 10\.1\.5\.GA/);
+    expect((await session.run('echo "$CASEKIT_X"', 'service', { env: { CASEKIT_X: "a 'b'" } })).stdout.toString()).toBe(
+      "a 'b'\n",
+    );
   });
 });
 

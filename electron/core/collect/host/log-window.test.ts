@@ -73,7 +73,8 @@ describe('logItems', () => {
       needsConsent: false,
       remotePath: '/opt/zimbra/log/mailbox.log',
     });
-    expect(items[0]?.reason).toContain('older than 8 days are deleted');
+    expect(items[3]?.reason).toContain('older than 8 days are deleted');
+    expect(items.slice(0, 3).map((item) => item.reason)).toEqual([null, null, null]);
   });
 
   it('skips, with the reason, a file whose name cannot be asked for', () => {

@@ -47,8 +47,11 @@ export function logItems(
     const { dir } = logListing(log, options.root);
     const inDir = entries.filter((entry) => entry.dir === dir);
     const note = keptDaysNote(log, options.since, options.now ?? new Date());
-    for (const entry of selectLogFiles(log, inDir, options.since)) {
-      const item = fileItem(hostname, 'log', entry, note);
+    const files = selectLogFiles(log, inDir, options.since);
+    // The note belongs where the gap is: the oldest copy still there.
+    const oldest = files.at(-1);
+    for (const entry of files) {
+      const item = fileItem(hostname, 'log', entry, entry === oldest ? note : null);
       if (!items.has(item.id)) items.set(item.id, item);
     }
   }
