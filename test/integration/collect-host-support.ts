@@ -1,13 +1,13 @@
-import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from 'ssh2';
+import type { Client } from 'ssh2';
 import type { CollectHost } from '../../electron/core/collect/collect-host';
 import type { CollectOptions, ItemContext, ItemProgress } from '../../electron/core/collect/collect-types';
 import { sshCollectHost } from '../../electron/core/collect/host/index';
 import { loadVendorProfile, resolveResourcesDir, type CollectProfile } from '../../electron/core/vendor';
 import type { CollectItem } from '../../electron/shared/collect-schemas';
+import { connectTestClient } from '../support/sshd/connect-client';
 import type { TestZimbraHost } from '../support/zimbra-host';
 
 /** The Zimbra profile as shipped: the tests collect what the app would. */
@@ -16,23 +16,8 @@ export async function zimbraProfile(): Promise<CollectProfile> {
 }
 
 /** A plain ssh2 client logged in to a test Zimbra host with its client key, the host key checked. */
-export function connectZimbraHost(host: TestZimbraHost, user: string): Promise<Client> {
-  const trusted = new Set(host.hostKeys.map((key) => key.fingerprint));
-  return new Promise((resolve, reject) => {
-    const client = new Client();
-    client.once('ready', () => resolve(client));
-    client.once('error', reject);
-    client.connect({
-      host: host.address,
-      port: host.port,
-      username: user,
-      privateKey: host.clientKey,
-      readyTimeout: 10_000,
-      hostVerifier: (key: Buffer) =>
-        trusted.has(`SHA256:${createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`),
-    });
-  });
-}
+export const connectZimbraHost = (host: TestZimbraHost, user: string): Promise<Client> =>
+  connectTestClient({ host: host.address, port: host.port, hostKeys: host.hostKeys, clientKey: host.clientKey }, user);
 
 /** A CollectHost on a test host, logged in as `user`; closed by `close()`. */
 export async function collectHostOn(
