@@ -70,16 +70,18 @@ test('every step not built yet says so', async ({ page, serve }) => {
   await page.goto(serve.url);
   await page.getByRole('link', { name: 'Mailbox stops every day at 4 am' }).click();
   const steps = page.getByRole('navigation', { name: 'Case steps' });
-  for (const step of ['Contact', 'Describe', 'Severity', 'Collect', 'Review & redact', 'Expect']) {
+  for (const step of ['Contact', 'Describe', 'Severity', 'Review & redact', 'Expect']) {
     await steps.getByRole('link', { name: step }).click();
     await expect(steps.getByRole('link', { name: step })).toHaveAttribute('aria-current', 'page');
     await expect(page.getByRole('main').getByText('Not built yet').first()).toBeVisible();
   }
   await page.screenshot(shot('step-expect-not-built-en'));
-  // The one step that is built shows its screen, not the notice.
-  await steps.getByRole('link', { name: 'Ship' }).click();
-  await expect(steps.getByRole('link', { name: 'Ship' })).toHaveAttribute('aria-current', 'page');
-  await expect(page.getByRole('main').getByText('Not built yet')).toHaveCount(0);
+  // The steps that are built show their screens, not the notice.
+  for (const step of ['Collect', 'Ship']) {
+    await steps.getByRole('link', { name: step }).click();
+    await expect(steps.getByRole('link', { name: step })).toHaveAttribute('aria-current', 'page');
+    await expect(page.getByRole('main').getByText('Not built yet')).toHaveCount(0);
+  }
 });
 
 test('the UI is usable from the keyboard and readable in dark', async ({ page, serve }) => {

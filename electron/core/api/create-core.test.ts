@@ -147,11 +147,11 @@ describe('createCore', () => {
 
   it('lists and cancels jobs, and close leaves a running one interrupted for the next start', async () => {
     const running = deferred();
-    core.jobs.registerKind('collect', async (ctx) => {
+    core.jobs.registerKind('redact', async (ctx) => {
       running.resolve();
       await untilAborted(ctx.signal);
     });
-    const first = await core.jobs.start('collect', { caseId: null, params: {} });
+    const first = await core.jobs.start('redact', { caseId: null, params: {} });
     await running.promise;
     expect(
       data<{ id: string; state: string }[]>(await core.dispatch('listJobs', {})).map((j) => [j.id, j.state]),
@@ -177,7 +177,7 @@ describe('createCore', () => {
       { id: first.id, state: 'cancelled' },
     ]);
 
-    const second = await core.jobs.start('collect', { caseId: null, params: {} });
+    const second = await core.jobs.start('redact', { caseId: null, params: {} });
     await core.close();
     const next = await createCore({ home, version: '1.2.3' });
     try {

@@ -50,11 +50,15 @@ describe('case page', () => {
   });
 
   it('shows a step page that is not built yet as such and marks the active step', async () => {
-    start({ cases: [record] }, { hash: '#/cases/case-000001/collect' });
+    start({ cases: [record] }, { hash: '#/cases/case-000001/review' });
 
-    expect(await screen.findByRole('heading', { level: 2, name: 'Collect' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 2, name: 'Review & redact' })).toBeTruthy();
     expect(screen.getByText('Not built yet')).toBeTruthy();
-    expect(screen.getByText('Gathers zmdiaglog, logs and dumps over SSH from every server.')).toBeTruthy();
+    expect(
+      screen.getByText(
+        'Lets you check every collected file and hide passwords, addresses and other private data before anything leaves.',
+      ),
+    ).toBeTruthy();
 
     const nav = screen.getByRole('navigation', { name: 'Case steps' });
     const links = within(nav).getAllByRole('link');
@@ -62,12 +66,12 @@ describe('case page', () => {
       '1Contact coming',
       '2Describe coming',
       '3Severity coming',
-      '4Collect coming',
+      '4Collect',
       '5Review & redact coming',
       '6Ship',
       '7Expect coming',
     ]);
-    expect(within(nav).getByRole('link', { name: 'Collect coming' }).getAttribute('aria-current')).toBe('page');
+    expect(within(nav).getByRole('link', { name: 'Review & redact coming' }).getAttribute('aria-current')).toBe('page');
     expect(within(nav).getByRole('link', { name: 'Ship' }).getAttribute('aria-current')).toBeNull();
   });
 
