@@ -12,6 +12,7 @@ import './styles/layout.css';
 import './styles/controls.css';
 import './styles/servers.css';
 import './styles/ship.css';
+import './styles/collect.css';
 
 // Zod probes for eval with `new Function`, which our CSP (rightly) forbids: tell it not to try.
 z.config({ jitless: true });
