@@ -264,6 +264,7 @@ describe('a login that is not root', () => {
     const syslog = byId(items, `${HOST}|log|${SYSLOG}`);
     const error = await caught(runItem(syslog, itemContext(plain, profile, out.dir, options)));
     expect(error.code).toBe('SUDO_NOT_ALLOWED');
+    expect(error.message).toContain(`plain may not read ${SYSLOG}, so Casekit tried to read it as root`);
     const mailbox = byId(items, `${HOST}|log|/opt/zimbra/log/mailbox.log`);
     const outcome = await runItem(mailbox, itemContext(plain, profile, out.dir, options));
     expect(outcome.size).toBe(statSync(zimbra.localPathOf('/opt/zimbra/log/mailbox.log')).size);

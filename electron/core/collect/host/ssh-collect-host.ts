@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Client } from 'ssh2';
-import type { CasekitError } from '../../../shared/error-codes';
+import { CasekitError } from '../../../shared/error-codes';
 import { command, execRemote, runAsRoot, runAsZimbra, type ExecOptions, type ExecResult } from '../../remote/exec';
 import { withEnv } from '../../remote/exec/shell-quote';
 import { localError } from '../../remote/transfer/transfer-errors';
@@ -28,6 +28,14 @@ export interface SshCollectHostParams {
   sudoPassword?: () => Promise<string | null>;
   signal?: AbortSignal;
 }
+
+// sudo's refusals: said again with the file the root read was for.
+const SUDO_REFUSALS = new Set([
+  'SUDO_NOT_ALLOWED',
+  'SUDO_PASSWORD_REQUIRED',
+  'SUDO_WRONG_PASSWORD',
+  'PERMISSION_DENIED',
+]);
 
 const toLine = (what: readonly string[] | string): string => (typeof what === 'string' ? what : command(what));
 
@@ -69,7 +77,14 @@ export async function sshCollectHost(params: SshCollectHostParams): Promise<Coll
     } catch (err) {
       // The login may not read it (logs under /var/log, dumps): read it as root instead.
       if ((err as CasekitError).code !== 'PERMISSION_DENIED' || options.signal?.aborted) throw err;
-      return rootStreamFetch(asRoot, remotePath, localPath, copy);
+      return rootStreamFetch(asRoot, remotePath, localPath, copy).catch((failure: unknown) => {
+        if (!(failure instanceof CasekitError) || !SUDO_REFUSALS.has(failure.code)) throw failure;
+        throw new CasekitError(
+          failure.code,
+          `${sessionUser} may not read ${remotePath}, so Casekit tried to read it as root: ${failure.message}`,
+          { cause: failure },
+        );
+      });
     }
   };
 
