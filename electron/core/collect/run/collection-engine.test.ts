@@ -55,6 +55,26 @@ describe('runCollection', () => {
     expect(kit.peakOpen).toBe(2);
   });
 
+  it("runs a host's commands beside its copies, one of each at a time", async () => {
+    kit = await makeEngineKit({
+      'root@a': {
+        hostname: 'mbx01.example.com',
+        files: { 'mailbox.log': 'aaaa', 'audit.log': 'bb', 'sync.log': 'c' },
+        commands: { 'zmcontrol-v': 'Release 10', uptime: 'up 3 days', 'df-h': '/dev/sda1' },
+      },
+    });
+    const held = kit.hold('mailbox.log');
+    const run = runCollection(kit.request(), { signal: new AbortController().signal });
+    await held.reached;
+    // while the first log is held, every command ran
+    await expect.poll(() => kit.ran.filter((id) => id.includes('|command|')).length).toBe(3);
+    held.resolve();
+    const collection = await run;
+    expect(collection.items.every((item) => item.status === 'ok')).toBe(true);
+    expect(kit.peakRunning).toEqual({ command: 1, log: 1 });
+    expect(await readFile(path.join(kit.outDir, 'mbx01.example.com/commands/uptime.txt'), 'utf8')).toBe('up 3 days');
+  });
+
   it('fails what a host left when its time is up, while the other hosts finish', async () => {
     kit = await makeEngineKit(three);
     kit.hold('audit.log');

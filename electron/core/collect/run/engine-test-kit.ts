@@ -19,6 +19,8 @@ export interface KitHost {
   hostname: string;
   /** Item names (the last part of the id) and their bytes. */
   files: Record<string, string>;
+  /** Commands by id and their output: items of kind `command`. */
+  commands?: Record<string, string>;
   /** Connecting fails with this. */
   refuse?: CasekitError;
 }
@@ -32,6 +34,8 @@ export interface EngineKit {
   connected: string[];
   /** Hosts connected at the same moment, at most. */
   peakOpen: number;
+  /** Items of one host running at the same moment, at most, by kind. */
+  peakRunning: { command: number; log: number };
   /** Makes the runner wait at this item (by name) until released, or until its signal aborts. */
   hold(name: string): Deferred<void> & { reached: Promise<void> };
   /** Makes the runner fail this item (by name) once. */
@@ -51,12 +55,14 @@ export async function makeEngineKit(hosts: Record<string, KitHost>): Promise<Eng
   const failures = new Map<string, CasekitError>();
   const drops = new Map<string, (reason: CasekitError) => void>();
   let open = 0;
+  const running = { command: 0, log: 0 };
   const kit: EngineKit = {
     outDir,
     hosts: new Map(Object.entries(hosts)),
     ran: [],
     connected: [],
     peakOpen: 0,
+    peakRunning: { command: 0, log: 0 },
     hold(name) {
       const gate = deferred();
       const reached = deferred();
@@ -126,13 +132,28 @@ export async function makeEngineKit(hosts: Record<string, KitHost>): Promise<Eng
 
   const planner: HostPlanner = async (host) => {
     const spec = kit.hosts.get(host.target);
-    return Object.entries(spec?.files ?? {}).map(([name, text]) => planned(host.hostname, name, text.length));
+    return [
+      ...Object.entries(spec?.files ?? {}).map(([name, text]) => planned(host.hostname, 'log', name, text.length)),
+      ...Object.entries(spec?.commands ?? {}).map(([id, text]) => planned(host.hostname, 'command', id, text.length)),
+    ];
   };
 
   const runner: ItemRunner = async (item: CollectItem, context: ItemContext): Promise<ItemOutcome> => {
     const name = item.id.split('|')[2] ?? '';
     kit.ran.push(item.id);
-    const text = kit.hosts.get(context.host.target)?.files[name] ?? '';
+    const spec = kit.hosts.get(context.host.target);
+    const text = (item.kind === 'command' ? spec?.commands?.[name] : spec?.files[name]) ?? '';
+    const lane = item.kind === 'command' ? 'command' : 'log';
+    running[lane] += 1;
+    kit.peakRunning[lane] = Math.max(kit.peakRunning[lane], running[lane]);
+    try {
+      return await finishItem(item, context, name, text);
+    } finally {
+      running[lane] -= 1;
+    }
+  };
+
+  const finishItem = async (item: CollectItem, context: ItemContext, name: string, text: string) => {
     context.onProgress({ bytesDone: 0, bytesTotal: text.length });
     const held = holds.get(name);
     if (held !== undefined) {
@@ -145,8 +166,8 @@ export async function makeEngineKit(hosts: Record<string, KitHost>): Promise<Eng
       failures.delete(name);
       throw failure;
     }
-    const localPath = `${item.host}/${name}`;
-    await mkdir(path.join(context.outDir, item.host), { recursive: true });
+    const localPath = `${item.host}/${item.kind === 'command' ? `commands/${name}.txt` : name}`;
+    await mkdir(path.dirname(path.join(context.outDir, localPath)), { recursive: true });
     await writeFile(path.join(context.outDir, localPath), text);
     context.onProgress({ bytesDone: text.length, bytesTotal: text.length });
     return { localPath, size: text.length, sha256: sha256(text), exitCode: null };
@@ -163,13 +184,13 @@ const options: CollectOptions = {
   removeRemoteZmdiaglog: false,
 };
 
-function planned(hostname: string, name: string, size: number): CollectItem {
+function planned(hostname: string, kind: 'log' | 'command', name: string, size: number): CollectItem {
   return {
-    id: `${hostname}|log|${name}`,
+    id: `${hostname}|${kind}|${name}`,
     host: hostname,
-    kind: 'log',
-    remotePath: `/opt/zimbra/log/${name}`,
-    command: null,
+    kind,
+    remotePath: kind === 'log' ? `/opt/zimbra/log/${name}` : null,
+    command: kind === 'command' ? name : null,
     localPath: null,
     size,
     estimatedSeconds: size / 1000,

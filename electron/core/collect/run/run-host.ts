@@ -18,8 +18,21 @@ export interface RunContext {
 }
 
 /**
- * One host's part of a run: connect, re-list, run what is left one item at a
- * time, and leave every item and the host with a status that says what
+ * A host's items in two lanes that run side by side, each one item at a
+ * time: what runs on the server (zmdiaglog, commands: mostly waiting for the
+ * server) and what is copied from it (files: the link's bandwidth). Commands
+ * then cost no time of their own while a large log is on its way, and the
+ * server never has more than one command and one copy of ours at once.
+ */
+export function lanesOf(items: readonly CollectItem[]): CollectItem[][] {
+  const runsOnServer = (item: CollectItem) => item.kind === 'zmdiaglog' || item.kind === 'command';
+  const lanes = [items.filter(runsOnServer), items.filter((item) => !runsOnServer(item))];
+  return lanes.filter((lane) => lane.length > 0);
+}
+
+/**
+ * One host's part of a run: connect, re-list, run what is left (two lanes,
+ * see lanesOf), and leave every item and the host with a status that says what
  * happened, whichever way it ended.
  */
 export async function runHost(context: RunContext, target: string): Promise<void> {
@@ -29,15 +42,20 @@ export async function runHost(context: RunContext, target: string): Promise<void
   let todo: CollectItem[] | null = null;
   let failure: CasekitError | null = null;
   try {
-    const opened = await openAndPlanHost(target, request, context.planner, state, guard, (connected) => {
-      host = connected;
+    const opened = await openAndPlanHost(target, request, context.planner, state, guard, (open) => {
+      host = open;
     });
     todo = opened.items.filter((item) => item.status === 'pending');
     context.tracker.schedule(todo);
-    for (const item of todo) {
-      if (guard.stop !== null) break;
-      await runItem(context, guard, opened.host, item.id);
-    }
+    const connected = opened.host;
+    await Promise.all(
+      lanesOf(todo).map(async (lane) => {
+        for (const item of lane) {
+          if (guard.stop !== null) break;
+          await runItem(context, guard, connected, item.id);
+        }
+      }),
+    );
   } catch (error) {
     failure = guard.classify(error)?.error ?? asCasekitError(error);
   } finally {
