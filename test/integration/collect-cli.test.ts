@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startZimbraHosts, type TestZimbraHost } from '../support/zimbra-host';
@@ -45,6 +45,21 @@ describe('casekit collect', () => {
     expect(await readFile(kit.knownHosts, 'utf8')).toBe('');
     expect(first.log()).not.toMatch(/Accepted publickey/);
     expect((await readJournal(out)).hosts[0]).toMatchObject({ status: 'failed', error: { code: 'HOST_KEY_UNKNOWN' } });
+  });
+
+  it('refuses a changed host key (exit 4) even with --accept-new-host-key, naming both fingerprints', async () => {
+    const [first, second] = hosts as [TestZimbraHost, TestZimbraHost];
+    // the second host's key recorded for the first host's address: to Casekit, the first host's key changed
+    const [, type, key] = second.knownHostsLine.trim().split(' ');
+    await writeFile(kit.knownHosts, `${first.address} ${type} ${key}\n`);
+    const out = path.join(kit.dir, 'changed-key');
+    const result = await kit.collect([first], out, '--accept-new-host-key');
+    expect(result.code).toBe(4);
+    expect(result.stderr).toContain(first.hostKeys[0]?.fingerprint);
+    expect(result.stderr).toContain(second.hostKeys[0]?.fingerprint);
+    expect((await readJournal(out)).hosts[0]?.error?.code).toBe('HOST_KEY_CHANGED');
+    expect(first.log()).not.toMatch(/Accepted publickey/);
+    await writeFile(kit.knownHosts, '');
   });
 
   it('collects from three hosts at once into DIR/<hostname>/ with a journal of every item (exit 0)', async () => {
