@@ -8,6 +8,7 @@ import { deferred, untilAborted, type Deferred } from '../../testing/deferred';
 import { loadVendorProfile, resolveResourcesDir } from '../../vendor';
 import type { CollectHost, HostConnector } from '../collect-host';
 import type { CollectOptions, HostPlanner, ItemContext, ItemOutcome, ItemRunner } from '../collect-types';
+import { planItem } from '../host/plan-items';
 import type { RunRequest } from './collection-types';
 
 /**
@@ -185,22 +186,13 @@ const options: CollectOptions = {
 };
 
 function planned(hostname: string, kind: 'log' | 'command', name: string, size: number): CollectItem {
-  return {
-    id: `${hostname}|${kind}|${name}`,
+  return planItem({
     host: hostname,
     kind,
+    subject: name,
     remotePath: kind === 'log' ? `/opt/zimbra/log/${name}` : null,
     command: kind === 'command' ? name : null,
-    localPath: null,
     size,
     estimatedSeconds: size / 1000,
-    modifiedAt: null,
-    sha256: null,
-    status: 'pending',
-    reason: null,
-    errorCode: null,
-    needsConsent: false,
-    exitCode: null,
-    finishedAt: null,
-  };
+  });
 }
