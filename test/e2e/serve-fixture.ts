@@ -14,10 +14,16 @@ export interface ServeProcess {
 
 const CLI = path.resolve(import.meta.dirname, '../../bin/casekit.mjs');
 
-/** Starts the built `casekit serve` the way a user would, and reads the address it prints. */
-async function startServe(home: string): Promise<{ child: ChildProcess; url: string }> {
+/**
+ * Starts the built `casekit serve` the way a user would, and reads the address it prints.
+ * `env` adds to the environment (a spec that needs its own HOME, for ~/.ssh/config).
+ */
+export async function startServe(
+  home: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [CLI, 'serve', '--no-open'], {
-    env: { ...process.env, CASEKIT_HOME: home },
+    env: { ...process.env, ...env, CASEKIT_HOME: home },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -265,6 +265,11 @@ describe('discovery', () => {
       }),
     );
     expect(await screen.findByText('2 servers were added to the case.')).toBeTruthy();
+    // The new servers are in the list to tick, with the roles discovery told.
+    const list = screen.getByRole('list', { name: 'Servers of this case' });
+    const added = await within(list).findByLabelText('Collect from ldap01.example.com (ldap01.example.com)');
+    expect((added as HTMLInputElement).checked).toBe(true);
+    expect(within(list).getByText('Roles: ldap')).toBeTruthy();
     expect(within(panel).getByText('Every server of the installation is already in this case.')).toBeTruthy();
   });
 

@@ -91,11 +91,14 @@ export function CollectScreen({ record }: { record: CaseRecord }) {
     for (const host of current.collection?.hosts ?? []) {
       if (host.services.length > 0) known.set(host.target, host.services);
     }
-    for (const server of discovered?.servers ?? []) {
-      if (server.savedServerId !== null) known.set(server.savedServerId, server.services);
+    // Servers added from the discovery are matched by their host, which is the name discovery gave.
+    for (const found of discovered?.servers ?? []) {
+      const name = found.name.toLowerCase();
+      const id = found.savedServerId ?? list.find((server) => server.host.toLowerCase() === name)?.id;
+      if (id !== undefined) known.set(id, found.services);
     }
     return known;
-  }, [current.collection, discovered]);
+  }, [current.collection, discovered, list]);
 
   // What the plan was made for changed: it no longer says what a run would do.
   const stale = (): void => {

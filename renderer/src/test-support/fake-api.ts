@@ -179,7 +179,7 @@ export function createFakeApi(state: FakeState = {}) {
     getKeychainStatus: async () => ok(keychain),
     forgetServerSecrets: async () => ok({ forgotten: 0 }),
     ...createFakeShipApi(state.ship ?? {}, cases, emit),
-    ...createFakeCollectApi(state.collect ?? {}, servers),
+    ...createFakeCollectApi(state.collect ?? {}, servers, emit),
     on: (event, listener) => {
       listeners[event].add(listener);
       return () => {

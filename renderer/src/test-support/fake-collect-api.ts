@@ -1,4 +1,4 @@
-import type { CallOutput, CasekitApi } from '../../../electron/shared/api-contract';
+import type { CallOutput, CasekitApi, EventName, EventPayload } from '../../../electron/shared/api-contract';
 import type { collectCalls, StartCollectionInput } from '../../../electron/shared/collect-api-schemas';
 import type { Collection } from '../../../electron/shared/collect-schemas';
 import { fail, ok } from '../../../electron/shared/result';
@@ -24,7 +24,11 @@ export const COLLECTION_DIR = '/home/u/.config/Casekit/cases/case-000001/collect
  * with `emit('jobChanged' | 'jobProgress' | 'collectionChanged', …)` as the
  * real core would.
  */
-export function createFakeCollectApi(state: FakeCollectState, servers: Map<string, ServerRecord[]>): FakeCollectCalls {
+export function createFakeCollectApi(
+  state: FakeCollectState,
+  servers: Map<string, ServerRecord[]>,
+  emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void,
+): FakeCollectCalls {
   let nextJob = 1;
   return {
     discoverServers: async ({ serverId }) => ok(state.discovery ?? { serverId, servers: [] }),
@@ -39,6 +43,7 @@ export function createFakeCollectApi(state: FakeCollectState, servers: Map<strin
         host: name,
       }));
       servers.set(caseId, [...list, ...added]);
+      emit('serversChanged', { scope: { kind: 'case', caseId } });
       return ok({ added, alreadySaved: [] });
     },
     planCollection: async () =>
