@@ -187,6 +187,13 @@ describe('the Collect step on real Zimbra hosts', () => {
       consent: [heap.id],
       exclude: [trimmed.id],
     });
+    // One collection per case folder at a time: planning or starting again is refused while it runs.
+    for (const name of ['planCollection', 'startCollection']) {
+      expect(await app.core.dispatch(name, request)).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', message: expect.stringContaining('A collection of this case is running') },
+      });
+    }
     const summary = await finished(jobId);
     unsubscribe();
     expect(summary).toMatchObject({ kind: 'collect', caseId: record.id, state: 'succeeded', error: null });

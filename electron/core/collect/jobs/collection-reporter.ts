@@ -17,7 +17,8 @@ export class CollectionReporter {
   private running: RunningItem[] = [];
   private readonly meters = new Map<string, ProgressThrottle>();
   private timer: NodeJS.Timeout | null = null;
-  private lastEmitAt = 0;
+  // The first change goes out at once.
+  private lastEmitAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly caseId: string,
