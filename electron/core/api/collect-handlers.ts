@@ -13,6 +13,7 @@ import {
   HOST_CONCURRENCY,
   HOST_TIMEOUT_MS,
   type CollectJobParams,
+  type CollectRequestInput,
 } from '../collect/jobs/case-collection';
 import { planCollection, readCollection } from '../collect/run/index';
 import type { JobManager } from '../jobs/job-manager';
@@ -67,6 +68,15 @@ export function createCollectHandlers(deps: CollectHandlerDeps): CollectHandlers
   const caseServers = async (caseId: string, serverIds: readonly string[]): Promise<ServerRecord[]> => {
     await cases.get(caseId);
     return Promise.all(serverIds.map((id) => servers.get(caseScope(caseId), id)));
+  };
+
+  /** What planning and starting check first: the case and its servers, nothing running there, zmdiaglog's arguments. */
+  const prepare = async (request: CollectRequestInput, doing: string) => {
+    const record = await cases.get(request.caseId);
+    await caseServers(request.caseId, request.serverIds);
+    refuseWhileRunning(request.caseId, doing);
+    const profile = (await vendorProfile()).collect;
+    return { record, profile, outDir: outDirOf(request.caseId), zmdiaglogArgs: checkedZmdiaglogArgs(request, profile) };
   };
 
   return {
@@ -130,11 +140,7 @@ export function createCollectHandlers(deps: CollectHandlerDeps): CollectHandlers
 
     planCollection: async (request) => {
       const { caseId, serverIds } = request;
-      await caseServers(caseId, serverIds);
-      refuseWhileRunning(caseId, 'planning');
-      const record = await cases.get(caseId);
-      const profile = (await vendorProfile()).collect;
-      const zmdiaglogArgs = checkedZmdiaglogArgs(request, profile);
+      const { record, profile, outDir, zmdiaglogArgs } = await prepare(request, 'planning');
       const controller = new AbortController();
       try {
         const plan = await planCollection(
@@ -144,7 +150,7 @@ export function createCollectHandlers(deps: CollectHandlerDeps): CollectHandlers
             profile,
             vendor: DEFAULT_VENDOR_ID,
             options: collectOptionsOf(request, zmdiaglogArgs, profile),
-            outDir: outDirOf(caseId),
+            outDir,
             caseNumber: record.caseNumber,
             concurrency: HOST_CONCURRENCY,
             hostTimeoutMs: HOST_TIMEOUT_MS,
@@ -158,18 +164,9 @@ export function createCollectHandlers(deps: CollectHandlerDeps): CollectHandlers
     },
 
     startCollection: async (request) => {
-      const { caseId, serverIds } = request;
-      await caseServers(caseId, serverIds);
-      refuseWhileRunning(caseId, 'starting another');
-      const record = await cases.get(caseId);
-      const profile = (await vendorProfile()).collect;
-      const params: CollectJobParams = {
-        caseId,
-        outDir: outDirOf(caseId),
-        caseNumber: record.caseNumber,
-        request,
-        zmdiaglogArgs: checkedZmdiaglogArgs(request, profile),
-      };
+      const { caseId } = request;
+      const { record, outDir, zmdiaglogArgs } = await prepare(request, 'starting another');
+      const params: CollectJobParams = { caseId, outDir, caseNumber: record.caseNumber, request, zmdiaglogArgs };
       const job = await jobs.start('collect', { caseId, params });
       return { jobId: job.id };
     },
