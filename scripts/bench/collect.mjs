@@ -12,9 +12,17 @@
 // copying dominates; the current logs stay small, which keeps zmdiaglog's
 // archive (bzip2 of today's logs) small as well.
 //
+// Two settings of the hosts' links (BENCH_LINKS, default "100mbit,none"):
+// - a rate per host (tc tbf on the server's end of its veth, e.g. 100mbit): each
+//   server sends over a link of its own, as real servers do, so the figure is
+//   about how well the collection runs hosts side by side;
+// - none: unlimited loopback, where the four servers' share of the work (sshd's
+//   encryption, the server-side sha256, zmdiaglog) runs on the same 2 CPUs as
+//   the CLI: a figure of this machine more than of the collection.
+//
 // Environment: BENCH_MB (per host, default 300), BENCH_ROUNDS (default 2;
 // runs alternate 1 host / 4 hosts and the best of each is kept, since the
-// machine is shared).
+// machine is shared), BENCH_LINKS.
 import { execFileSync } from 'node:child_process';
 import {
   chownSync,
@@ -37,6 +45,7 @@ import { bundleModules, elapsed, launcherFlags, log, root, runTimed } from './be
 const MB = Number(process.env.BENCH_MB ?? 300);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const HOSTS = 4;
+const LINKS = (process.env.BENCH_LINKS ?? '100mbit,none').split(',').filter(Boolean);
 const cacheDir = path.join(root, 'node_modules/.cache/casekit-bench-collect');
 
 /** Busy and total jiffies of the whole machine so far (/proc/stat), for how loaded the CPUs were. */
@@ -62,6 +71,41 @@ async function buildParts() {
     recursive: true,
   });
   return { cli: path.join(cliDir, 'casekit.mjs'), hosts: modules.hosts };
+}
+
+/** Limits what the server sends (its veth's egress, inside its namespace) to `rate`, or lifts the limit ('none'). */
+function limitLink(host, rate) {
+  const veth = execFileSync('ip', ['-n', host.namespace, '-o', 'link', 'show', 'type', 'veth'], { encoding: 'utf8' })
+    .split(':')[1]
+    .trim()
+    .split('@')[0];
+  const tc = (...args) => execFileSync('ip', ['netns', 'exec', host.namespace, 'tc', 'qdisc', ...args, 'dev', veth]);
+  if (rate === 'none') {
+    try {
+      tc('del', 'root');
+    } catch {
+      // No limit was set.
+    }
+    return;
+  }
+  execFileSync('ip', [
+    'netns',
+    'exec',
+    host.namespace,
+    'tc',
+    'qdisc',
+    'replace',
+    'dev',
+    veth,
+    'root',
+    'tbf',
+    'rate',
+    rate,
+    'burst',
+    '256kb',
+    'latency',
+    '100ms',
+  ]);
 }
 
 /** Yesterday's rotated mailbox log: the one file of the window a real server has most of. */
@@ -187,38 +231,44 @@ async function main() {
       utimesSync(target, mtime, mtime);
     }
     const ctx = { dir, knownHosts, cli: parts.cli, home: path.join(dir, 'home') };
-    const best = { one: null, four: null };
-    const keep = (key, result) => {
-      if (best[key] === null || result.seconds < best[key].seconds) best[key] = result;
-    };
-    for (let round = 0; round < ROUNDS; round += 1) {
-      const one = async () => {
-        const result = await collect(ctx, hosts.slice(0, 1), 'one');
-        log(
-          `1 host: ${result.seconds.toFixed(1)} s, ${(result.bytes / 1e6).toFixed(0)} MB, peak RSS ${(result.peakBytes / 1e6).toFixed(0)} MB`,
-        );
-        keep('one', result);
+    const results = [];
+    for (const link of LINKS) {
+      for (const host of hosts) limitLink(host, link);
+      const best = { one: null, four: null };
+      const keep = (key, result) => {
+        if (best[key] === null || result.seconds < best[key].seconds) best[key] = result;
       };
-      const four = async () => {
-        const result = await collect(ctx, hosts, 'four');
-        log(
-          `${HOSTS} hosts: ${result.seconds.toFixed(1)} s, ${(result.bytes / 1e6).toFixed(0)} MB, peak RSS ${(result.peakBytes / 1e6).toFixed(0)} MB`,
-        );
-        keep('four', result);
-      };
-      // Alternate who goes first: the machine's load drifts.
-      if (round % 2 === 0) await one().then(four);
-      else await four().then(one);
+      for (let round = 0; round < ROUNDS; round += 1) {
+        const one = async () => {
+          const result = await collect(ctx, hosts.slice(0, 1), 'one');
+          log(
+            `link ${link}, 1 host: ${result.seconds.toFixed(1)} s, ${(result.bytes / 1e6).toFixed(0)} MB, peak RSS ${(result.peakBytes / 1e6).toFixed(0)} MB`,
+          );
+          keep('one', result);
+        };
+        const four = async () => {
+          const result = await collect(ctx, hosts, 'four');
+          log(
+            `link ${link}, ${HOSTS} hosts: ${result.seconds.toFixed(1)} s, ${(result.bytes / 1e6).toFixed(0)} MB, peak RSS ${(result.peakBytes / 1e6).toFixed(0)} MB`,
+          );
+          keep('four', result);
+        };
+        // Alternate who goes first: the machine's load drifts.
+        if (round % 2 === 0) await one().then(four);
+        else await four().then(one);
+      }
+      results.push({ link, best });
     }
-    report(best);
+    report(results);
   } finally {
     await cleanup();
     log('test hosts stopped, temporary files removed');
   }
 }
 
-function report(best) {
-  const row = (label, r) => ({
+function report(results) {
+  const row = (link, label, r) => ({
+    link: link === 'none' ? 'unlimited (shared CPUs)' : `${link} per host`,
     run: label,
     seconds: Number(r.seconds.toFixed(1)),
     MB: Math.round(r.bytes / 1e6),
@@ -230,14 +280,20 @@ function report(best) {
   console.log(
     `\ncollect benchmark: zmdiaglog -z, logs of 24 h (${MB} MiB rotated log per host), commands; best of ${ROUNDS}; MB = 10^6 bytes; ${os.cpus().length} CPUs shared by the CLI and the test hosts`,
   );
-  console.table([row('1 host', best.one), row(`${HOSTS} hosts`, best.four)]);
-  console.log(`${HOSTS} hosts / 1 host: ${(best.four.seconds / best.one.seconds).toFixed(2)} (goal <= 1.5)`);
+  console.table(
+    results.flatMap(({ link, best }) => [row(link, '1 host', best.one), row(link, `${HOSTS} hosts`, best.four)]),
+  );
   const phases = (r) =>
     Object.entries(r.phases)
       .map(([phase, s]) => `${phase} ${s.toFixed(1)} s`)
       .join(', ');
-  console.log(`Where the first host's time went, 1 host: ${phases(best.one)}`);
-  console.log(`Where the first host's time went, ${HOSTS} hosts: ${phases(best.four)}`);
+  for (const { link, best } of results) {
+    console.log(
+      `link ${link}: ${HOSTS} hosts / 1 host = ${(best.four.seconds / best.one.seconds).toFixed(2)} (goal <= 1.5)`,
+    );
+    console.log(`  where the first host's time went, 1 host: ${phases(best.one)}`);
+    console.log(`  where the first host's time went, ${HOSTS} hosts: ${phases(best.four)}`);
+  }
   console.log(`Whole benchmark: ${elapsed().toFixed(0)} s`);
 }
 
