@@ -241,4 +241,15 @@ describe('collecting', () => {
     );
     expect(screen.getByText('2 min 5 s')).toBeTruthy();
   });
+
+  it('says why the case’s collection could not be read', async () => {
+    start({ cases: [record], servers: { [CASE_ID]: [MBX, MTA] } }, { hash: COLLECT_HASH }, (spies) =>
+      spies.getCollection.mockResolvedValue({
+        ok: false,
+        error: { code: 'INVALID_INPUT', message: 'collection.json is not valid JSON.', retryable: false },
+      }),
+    );
+    const notice = await screen.findByText("The case's collection could not be read.");
+    expect(notice.parentElement?.textContent).toContain('collection.json is not valid JSON.');
+  });
 });

@@ -13,6 +13,7 @@ import { QueryStatus } from '../ship/query-status';
 import { useCaseJob } from '../ship/use-case-job';
 import { StepPager } from '../steps/step-pager';
 import { STEP_IDS } from '../steps/steps';
+import { ErrorNotice } from '../ui/error-notice';
 import { useApiQuery } from '../ui/use-api-query';
 import { useCasekitEvent } from '../ui/use-casekit-event';
 import { checkChoices, choicesOf, defaultChoices, type ChoiceProblems, type CollectChoices } from './collect-choices';
@@ -193,6 +194,13 @@ export function CollectScreen({ record }: { record: CaseRecord }) {
         busy={running || servers.state.status !== 'ready'}
         planRef={planRef}
       />
+      {current.state.status === 'error' && (
+        <ErrorNotice error={current.state.error} context={t('collect.result.loadFailed')}>
+          <button type="button" onClick={() => void current.reload()}>
+            {t('common.retry')}
+          </button>
+        </ErrorNotice>
+      )}
       <CollectRun
         job={job}
         collection={current.collection}
