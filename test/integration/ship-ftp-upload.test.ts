@@ -61,6 +61,9 @@ describe.each(['off', 'explicit', 'implicit'] as const)('shipFtp with TLS %s (re
     // New files go up with APPE: a STOR truncates, and ext4 then makes the server flush the file on close.
     expect(server.log()).toContain(`APPE ${names[0]}`);
     expect(server.log()).not.toMatch(/"STOR /);
+    // The folder was created by this session, so no file is asked for before it is sent: SIZE only after, to verify.
+    const sizeQuestions = (name: string) => server.log().split(`"SIZE ${name}"`).length - 1;
+    expect(names.map(sizeQuestions)).toEqual(names.map(() => 1));
     if (tls === 'off') {
       expect(receipt.certificate).toBeNull();
       expect(receipt.warnings.join(' ')).toMatch(/password .* unencrypted/);
@@ -152,6 +155,8 @@ describe('shipFtp security and resume (real vsftpd, explicit TLS)', () => {
       expect(proxy.dataBytes()).toBeGreaterThan(2 * MiB + rest);
       expect(proxy.dataBytes()).toBeLessThan(2.2 * MiB + rest + 64 * 1024);
       expect(server.log()).toContain(`APPE ${second}`);
+      // An existing folder: each file's size is asked before (resume) and after (verification).
+      expect(server.log().split(`"SIZE ${second}"`).length - 1).toBe(2);
     } finally {
       await proxy.close();
     }

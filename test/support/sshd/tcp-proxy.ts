@@ -22,10 +22,15 @@ export function startTcpProxy(targetPort: number, options: TcpProxyOptions = {})
   const sockets = new Set<net.Socket>();
   const server = net.createServer((inbound) => {
     const outbound = net.connect(targetPort, options.targetHost ?? '127.0.0.1');
-    for (const socket of [inbound, outbound]) {
+    for (const [socket, other] of [
+      [inbound, outbound],
+      [outbound, inbound],
+    ] as const) {
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => undefined);
+      // A reset passes through, as it would without the relay: pipe() forwards only a clean end (FIN), and a
+      // peer left waiting for more (vsftpd holding its upload lock on a half-sent file) would hang the test.
+      socket.on('error', () => other.destroy());
     }
     const { onUpstream } = options;
     if (onUpstream) inbound.on('data', (chunk: Buffer) => onUpstream(chunk));

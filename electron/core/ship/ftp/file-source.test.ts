@@ -46,9 +46,16 @@ describe('FileSource', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it.each([0, 1, 3 * 1024 * 1024 + 7])(
-    'sends the file from byte %i byte-identical through a socket that queues, reusing buffers',
-    async (start) => {
+  // Limit -1: every read counts as slow, so all but the first go through the thread pool.
+  it.each([
+    [0, undefined],
+    [1, undefined],
+    [3 * 1024 * 1024 + 7, undefined],
+    [0, -1],
+    [5, -1],
+  ])(
+    'sends the file from byte %i byte-identical through a socket that queues, reusing buffers (inline read limit %s)',
+    async (start, inlineReadLimitMs) => {
       const pool = new ChunkPool(64 * 1024, 2);
       const sink = await slowSink();
       try {
@@ -61,6 +68,7 @@ describe('FileSource', () => {
           pool,
           () => socket,
           (bytes) => (reported = bytes),
+          { inlineReadLimitMs },
         );
         await pipeline(source, socket);
         const received = await sink.received;

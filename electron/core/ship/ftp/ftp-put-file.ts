@@ -25,19 +25,21 @@ export async function remoteSize(client: Client, name: string): Promise<number |
  * holds: the same size counts as done, a smaller (or missing) file is
  * completed with APPE from its size on, a larger one is replaced with STOR. The size is checked again after
  * the upload (TRANSFER_VERIFY_FAILED, worth a retry, when it differs).
- * `sentBefore` tells whether an earlier attempt of this run started sending it.
+ * `sentBefore` tells whether an earlier attempt of this run started sending it;
+ * `knownAbsent`, that the server cannot hold it (its folder was just created), which saves the SIZE before.
  */
 export async function putFile(
   client: Client,
   file: ShipFile,
   pool: ChunkPool,
   sentBefore: boolean,
+  knownAbsent: boolean,
   /** Called once the offset is known; `sending` is false when nothing needs to be sent. */
   onStart: (offset: number, sending: boolean) => void,
   /** Bytes read from the file so far in this attempt (from the offset on). */
   onBytes: (bytes: number) => void,
 ): Promise<PutResult> {
-  const before = await remoteSize(client, file.name);
+  const before = knownAbsent ? null : await remoteSize(client, file.name);
   if (before === file.size) {
     onStart(file.size, false);
     return { status: sentBefore ? 'sent' : 'already-there', serverAnswer: `SIZE ${before}: complete on the server` };

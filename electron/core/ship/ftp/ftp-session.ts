@@ -4,6 +4,7 @@ import { Client, FTPContext, FTPError } from 'basic-ftp';
 import { CasekitError } from '../../../shared/error-codes';
 import { acceptCertificate, type AcceptedCertificate, fingerprintOf } from './ftp-certificate';
 import { ftpError } from './ftp-errors';
+import { enterFolder } from './ftp-folder';
 import { ANONYMOUS, type FtpTarget } from './ftp-url';
 
 export interface FtpSessionOptions {
@@ -20,6 +21,8 @@ export interface FtpSession {
   certificate: AcceptedCertificate | null;
   /** Set when a data connection presented another certificate than the control connection. */
   certificateMismatch: CasekitError | null;
+  /** The upload folder was created by this session's login: files not yet sent in it are known to be absent. */
+  freshFolder: boolean;
 }
 
 /** `host:port` as the user wrote it, for messages. */
@@ -78,7 +81,7 @@ export async function openFtpSession(
   const where = `The FTP server ${describeTarget(target)}`;
   const client = new Client(options.timeoutMs);
   onClient(client);
-  const session: FtpSession = { client, certificate: null, certificateMismatch: null };
+  const session: FtpSession = { client, certificate: null, certificateMismatch: null, freshFolder: false };
   let stage: 'connect' | 'login' | 'transfer' = 'connect';
   try {
     const tlsOptions: ConnectionOptions = {
@@ -127,7 +130,7 @@ export async function openFtpSession(
     await client.login(target.user, password);
     stage = 'transfer';
     await client.useDefaultSettings();
-    await client.ensureDir(target.dir);
+    session.freshFolder = (await enterFolder(client, target.dir)).created;
     return session;
   } catch (error) {
     client.close();

@@ -141,12 +141,14 @@ export async function shipFtp(options: ShipFtpOptions): Promise<FtpShipReceipt> 
         result.attempts += 1;
         let start = 0;
         try {
-          const { client } = await connect();
+          const { client, freshFolder } = await connect();
           const put = await putFile(
             client,
             file,
             pool,
             sentBefore,
+            // Each file is tried once per session (a retry opens a new one, which finds the folder there).
+            freshFolder,
             (offset, sending) => {
               // From here on a full file on the server is this run's doing, not an earlier run's.
               sentBefore ||= sending;
