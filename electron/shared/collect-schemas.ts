@@ -53,6 +53,26 @@ export const collectItemSchema = z.object({
 });
 export type CollectItem = z.infer<typeof collectItemSchema>;
 
+/** An entry that knows only what `fields` say: pending, with no paths, sizes or results yet. */
+export function newCollectItem(fields: Pick<CollectItem, 'id' | 'host' | 'kind'> & Partial<CollectItem>): CollectItem {
+  return {
+    remotePath: null,
+    command: null,
+    localPath: null,
+    size: null,
+    estimatedSeconds: null,
+    modifiedAt: null,
+    sha256: null,
+    status: 'pending',
+    reason: null,
+    errorCode: null,
+    needsConsent: false,
+    exitCode: null,
+    finishedAt: null,
+    ...fields,
+  };
+}
+
 export const collectHostStatusSchema = z.enum(['pending', 'connecting', 'running', 'done', 'partial', 'failed']);
 
 export const collectHostSchema = z.object({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Collection, CollectItem } from '../../shared/collect-schemas';
+import { type Collection, type CollectItem, newCollectItem } from '../../shared/collect-schemas';
 import { EXIT } from '../exit-codes';
 import { parseDurationMs, parseItems, parseRemoteRoot, parseSince } from './collect-flags';
 import { collectOutcome } from './collect-report';
@@ -38,25 +38,17 @@ describe('casekit collect flags', () => {
 });
 
 function item(host: string, patch: Partial<CollectItem>): CollectItem {
-  return {
-    id: `${host}|log|${patch.remotePath ?? '/x'}`,
+  const id = `${host}|log|${patch.remotePath ?? '/x'}`;
+  return newCollectItem({
+    id,
     host,
     kind: 'log',
     remotePath: '/x',
-    command: null,
-    localPath: null,
     size: 1,
     estimatedSeconds: 0,
-    modifiedAt: null,
-    sha256: null,
     status: 'ok',
-    reason: null,
-    errorCode: null,
-    needsConsent: false,
-    exitCode: null,
-    finishedAt: null,
     ...patch,
-  };
+  });
 }
 
 function collection(items: CollectItem[], hostError: string | null = null): Collection {

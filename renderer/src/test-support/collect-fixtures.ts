@@ -1,4 +1,4 @@
-import type { CollectItem, Collection } from '../../../electron/shared/collect-schemas';
+import { type CollectItem, type Collection, newCollectItem } from '../../../electron/shared/collect-schemas';
 import { serverRecord } from './fake-api';
 import { CASE_ID } from './ship-fixtures';
 
@@ -8,24 +8,7 @@ export const MBX = serverRecord({ id: 's-000000000001', label: 'Mailbox 1', host
 export const MTA = serverRecord({ id: 's-000000000002', label: '', host: 'mta01.example.com' });
 
 export function collectItem(overrides: Partial<CollectItem> & Pick<CollectItem, 'id'>): CollectItem {
-  return {
-    host: 'mbx01.example.com',
-    kind: 'log',
-    remotePath: null,
-    command: null,
-    localPath: null,
-    size: null,
-    estimatedSeconds: null,
-    modifiedAt: null,
-    sha256: null,
-    status: 'pending',
-    reason: null,
-    errorCode: null,
-    needsConsent: false,
-    exitCode: null,
-    finishedAt: null,
-    ...overrides,
-  };
+  return newCollectItem({ host: 'mbx01.example.com', kind: 'log', ...overrides });
 }
 
 export const MAILBOX_LOG = collectItem({

@@ -1,4 +1,4 @@
-import type { CollectItem, CollectItemKind } from '../../../shared/collect-schemas';
+import { type CollectItem, type CollectItemKind, newCollectItem } from '../../../shared/collect-schemas';
 import type { CollectOptions } from '../collect-types';
 import type { RemoteEntry } from './remote-listing';
 
@@ -22,23 +22,7 @@ export function planItem(
   fields: Pick<CollectItem, 'host' | 'kind'> & Partial<CollectItem> & { subject: string },
 ): CollectItem {
   const { subject, ...rest } = fields;
-  return {
-    id: itemId(fields.host, fields.kind, subject),
-    remotePath: null,
-    command: null,
-    localPath: null,
-    size: null,
-    estimatedSeconds: null,
-    modifiedAt: null,
-    sha256: null,
-    status: 'pending',
-    reason: null,
-    errorCode: null,
-    needsConsent: false,
-    exitCode: null,
-    finishedAt: null,
-    ...rest,
-  };
+  return newCollectItem({ id: itemId(fields.host, fields.kind, subject), ...rest });
 }
 
 /** An item copying one listed file; skipped, with the reason, when its name cannot be asked for. */

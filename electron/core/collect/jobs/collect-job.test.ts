@@ -1,31 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CollectionChanged } from '../../../shared/collect-api-schemas';
-import type { CollectItem, Collection } from '../../../shared/collect-schemas';
+import { type CollectItem, type Collection, newCollectItem } from '../../../shared/collect-schemas';
 import { checkedZmdiaglogArgs } from './case-collection';
 import { collectionFailure } from './collect-job';
 import { CollectionReporter } from './collection-reporter';
 import type { CollectProfile } from '../../vendor/index';
 
 function item(id: string, host: string, overrides: Partial<CollectItem> = {}): CollectItem {
-  return {
-    id,
-    host,
-    kind: 'log',
-    remotePath: `/opt/zimbra/log/${id}`,
-    command: null,
-    localPath: null,
-    size: 1000,
-    estimatedSeconds: 1,
-    modifiedAt: null,
-    sha256: null,
-    status: 'ok',
-    reason: null,
-    errorCode: null,
-    needsConsent: false,
-    exitCode: null,
-    finishedAt: null,
-    ...overrides,
-  };
+  const file = { remotePath: `/opt/zimbra/log/${id}`, size: 1000, estimatedSeconds: 1, status: 'ok' as const };
+  return newCollectItem({ id, host, kind: 'log', ...file, ...overrides });
 }
 
 function collection(items: CollectItem[], hosts: Collection['hosts']): Collection {
