@@ -61,7 +61,8 @@ describe('casekit collect killed mid-transfer', () => {
 
     const left: Collection = await readJournal(out);
     const big = left.items.find((item) => item.remotePath === BIG);
-    expect(big?.status).toBe('running');
+    // Journal writes are throttled (four a second): a copy this fast may be killed before its 'running' was written.
+    expect(['running', 'pending']).toContain(big?.status);
     const done = left.items.filter((item) => item.status === 'ok');
     expect(done.map((item) => item.remotePath)).toContain('/opt/zimbra/log/mailbox.log');
     const before = new Map(
