@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatByteSize } from '../../electron/shared/byte-size';
 import { startZimbraHosts, type TestZimbraHost } from '../support/zimbra-host';
 import { makeCollectCliKit, readJournal, sha256Of, target, type CollectCliKit } from './collect-cli-support';
 
@@ -113,4 +114,38 @@ describe('casekit collect', () => {
     const core = path.join(out, first.hostname, 'opt/zimbra/log/core.12345');
     expect(await sha256Of(core)).toBe(await sha256Of(first.localPathOf('/opt/zimbra/log/core.12345')));
   }, 30_000);
+
+  it('with --plan lists per host what it would fetch, with sizes and the total against free space, and fetches nothing', async () => {
+    const [first, second] = hosts as [TestZimbraHost, TestZimbraHost];
+    await kit.trust(hosts);
+    const out = path.join(kit.dir, 'plan');
+    const items = ['--items', 'logs,commands,cores'];
+    const planned = await kit.collect([first, second], out, ...items, '--plan', '--json');
+    expect(planned.code, planned.stderr).toBe(0);
+    const journal = await readJournal(out);
+    expect(JSON.parse(planned.stdout)).toEqual(journal);
+    expect(journal.items.length).toBeGreaterThan(0);
+    expect(journal.items.every((item) => item.status === 'pending' || item.status === 'skipped')).toBe(true);
+    expect(await readdir(out)).toEqual(['collection.json']);
+    const mailbox = journal.items.find(
+      (item) => item.host === first.hostname && item.remotePath === '/opt/zimbra/log/mailbox.log',
+    );
+    expect(planned.stderr).toContain(`${first.hostname} (${target(first)})`);
+    expect(planned.stderr).toContain(`+ log       /opt/zimbra/log/mailbox.log (${formatByteSize(mailbox?.size ?? -1)}`);
+    expect(planned.stderr).toContain('+ command   zmcontrol -v (');
+    expect(planned.stderr).toMatch(
+      /- heap {6}\/opt\/zimbra\/log\/java_pid12345\.hprof \(.*\): Not fetched without consent/,
+    );
+    expect(planned.stderr).toMatch(
+      /^To fetch: .*, about .* with the hosts side by side; free where the collection goes: /m,
+    );
+    expect(planned.stderr).toContain('Nothing was fetched.');
+
+    // The plan is the journal a run then works from: every planned item is collected.
+    const collected = await kit.collect([first, second], out, ...items);
+    expect(collected.code).toBe(4); // the dumps still lack consent
+    const after = await readJournal(out);
+    expect(after.items.map((item) => item.id).sort()).toEqual(journal.items.map((item) => item.id).sort());
+    expect(after.items.filter((item) => !item.needsConsent).every((item) => item.status === 'ok')).toBe(true);
+  }, 60_000);
 });

@@ -3,10 +3,10 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { CollectOptions } from '../../core/collect/collect-types';
 import { parseZmdiaglogArgs } from '../../core/collect/host/index';
-import { runCollection } from '../../core/collect/run/index';
+import { planCollection, runCollection } from '../../core/collect/run/index';
 import { sshCryptoBindingWarning } from '../../core/remote/connect/crypto-binding';
 import { DEFAULT_VENDOR_ID } from '../../core/vendor/index';
-import { DEFAULT_ITEM_GROUPS, type Collection, type CollectItemGroup } from '../../shared/collect-schemas';
+import { DEFAULT_ITEM_GROUPS, type CollectItemGroup } from '../../shared/collect-schemas';
 import { CasekitError } from '../../shared/error-codes';
 import { CliExit, EXIT } from '../exit-codes';
 import { runInterruptible } from '../interruptible';
@@ -21,6 +21,7 @@ import {
   parseTimeout,
   secretFromEnv,
 } from './collect-flags';
+import { planOutcome, printPlan } from './collect-plan-report';
 import { CollectPrinter, collectOutcome, printSummary } from './collect-report';
 
 interface CollectFlags {
@@ -43,6 +44,7 @@ interface CollectFlags {
   timeout: number;
   removeRemoteZmdiaglog?: boolean;
   vendor: string;
+  plan?: boolean;
   json?: boolean;
 }
 
@@ -115,6 +117,10 @@ export function registerCollectCommand(program: Command): void {
     )
     .option('--remove-remote-zmdiaglog', "delete zmdiaglog's output on the server once the local copy is verified")
     .option('--vendor <id>', 'the vendor profile (paths, commands, users)', DEFAULT_VENDOR_ID)
+    .option(
+      '--plan',
+      'list what each host has (sizes, time, the total against free space) and write collection.json, fetching nothing',
+    )
     .option('--json', 'print collection.json as one JSON document on stdout at the end')
     .action(async (targets: string[], flags: CollectFlags) => {
       const { zmdiaglogArgs } = checkInput(targets, flags);
@@ -152,35 +158,46 @@ export function registerCollectCommand(program: Command): void {
             `${key.where}: trusting its new host key ${key.keyType} ${key.fingerprint} (--accept-new-host-key)`,
           ),
       );
+      const request = {
+        targets,
+        connect,
+        profile,
+        vendor: flags.vendor,
+        options,
+        outDir,
+        caseNumber: flags.case ?? null,
+        concurrency: flags.concurrency,
+        hostTimeoutMs: flags.timeout,
+      };
       const runStart = new Date();
-      let collection: Collection;
-      try {
-        collection = await runInterruptible(printer, (signal, onProgress) =>
-          runCollection(
-            {
-              targets,
-              connect,
-              profile,
-              vendor: flags.vendor,
-              options,
-              outDir,
-              caseNumber: flags.case ?? null,
-              concurrency: flags.concurrency,
-              hostTimeoutMs: flags.timeout,
-            },
-            { signal, onProgress, onUpdate: (update) => printer.collection(update) },
-          ),
-        );
-      } catch (error) {
-        if (error instanceof CasekitError && error.code === 'CANCELLED') {
-          throw new CliExit(EXIT.FAILED, `${error.message} Run the same command to resume.`);
+      const outcome = await cliFailure(async () => {
+        if (flags.plan === true) {
+          const { collection, totals } = await runInterruptible(printer, (signal) =>
+            planCollection(request, { signal, onUpdate: (update) => printer.collection(update) }),
+          );
+          printPlan(collection, totals, targets);
+          return { collection, ...planOutcome(collection, targets) };
         }
-        if (error instanceof CasekitError && error.code === 'INVALID_INPUT') throw usage(error);
-        throw new CliExit(EXIT.FAILED, error instanceof Error ? error.message : String(error));
-      }
-      printSummary(collection, targets, outDir, runStart);
-      if (flags.json === true) console.log(JSON.stringify(collection, null, 2));
-      const outcome = collectOutcome(collection, targets);
+        const collection = await runInterruptible(printer, (signal, onProgress) =>
+          runCollection(request, { signal, onProgress, onUpdate: (update) => printer.collection(update) }),
+        );
+        printSummary(collection, targets, outDir, runStart);
+        return { collection, ...collectOutcome(collection, targets) };
+      });
+      if (flags.json === true) console.log(JSON.stringify(outcome.collection, null, 2));
       if (outcome.message !== null) throw new CliExit(outcome.code, outcome.message);
     });
+}
+
+/** The engine's refusals as exit codes: cancelled (1, resume by running again), bad input (2), anything else (1). */
+async function cliFailure<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof CasekitError && error.code === 'CANCELLED') {
+      throw new CliExit(EXIT.FAILED, `${error.message} Run the same command to resume.`);
+    }
+    if (error instanceof CasekitError && error.code === 'INVALID_INPUT') throw usage(error);
+    throw new CliExit(EXIT.FAILED, error instanceof Error ? error.message : String(error));
+  }
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type Collection, type CollectItem, newCollectItem } from '../../shared/collect-schemas';
 import { EXIT } from '../exit-codes';
 import { parseDurationMs, parseItems, parseRemoteRoot, parseSince } from './collect-flags';
+import { planOutcome, roughDuration } from './collect-plan-report';
 import { collectOutcome } from './collect-report';
 
 const now = new Date('2025-03-10T12:00:00Z');
@@ -98,5 +99,28 @@ describe('casekit collect exit codes', () => {
   it('counts only the targets of this command', () => {
     const other = item('c.example', { status: 'failed' });
     expect(collectOutcome(collection([ok, other]), ['a']).code).toBe(EXIT.OK);
+  });
+});
+
+describe('casekit collect --plan', () => {
+  const dump = item('a.example', { kind: 'core', remotePath: '/core', status: 'skipped', needsConsent: true });
+  it('exits 0 when every host was listed (a dump awaiting consent is part of a plan), 3 or 1 when hosts were not, 4 for a key', () => {
+    expect(planOutcome(collection([dump]), ['a', 'b'])).toEqual({ code: EXIT.OK, message: null });
+    expect(planOutcome(collection([dump], 'CONNECTION_REFUSED'), ['a', 'b']).code).toBe(EXIT.PARTIAL);
+    expect(planOutcome(collection([dump], 'CONNECTION_REFUSED'), ['b']).code).toBe(EXIT.FAILED);
+    expect(planOutcome(collection([dump], 'HOST_KEY_UNKNOWN'), ['a', 'b']).code).toBe(EXIT.REFUSED);
+  });
+
+  it('rounds estimates up to what a person plans with', () => {
+    expect([0.2, 1, 59.5, 89, 90, 3599, 5400, 7261].map(roughDuration)).toEqual([
+      'under 1 s',
+      '1 s',
+      '60 s',
+      '89 s',
+      '2 min',
+      '60 min',
+      '1 h 30 min',
+      '2 h 2 min',
+    ]);
   });
 });

@@ -6,9 +6,14 @@ import { EXIT, type ExitCode } from '../exit-codes';
 
 /** Plain progress lines (stderr not a terminal) come at most this often. */
 const PLAIN_EVERY_MS = 5000;
-const HOST_KEY_REFUSALS = new Set(['HOST_KEY_UNKNOWN', 'HOST_KEY_CHANGED', 'HOST_KEY_REVOKED']);
+export const HOST_KEY_REFUSALS: ReadonlySet<string> = new Set([
+  'HOST_KEY_UNKNOWN',
+  'HOST_KEY_CHANGED',
+  'HOST_KEY_REVOKED',
+]);
 
-const what = (item: CollectItem): string =>
+/** An item as people name it: its remote path, `command <id>`, or its kind. */
+export const describeItem = (item: CollectItem): string =>
   item.remotePath ?? (item.kind === 'command' ? `command ${item.id.split('|').slice(2).join('|')}` : item.kind);
 const sized = (item: CollectItem): string => (item.size === null ? '' : ` (${formatByteSize(item.size)})`);
 
@@ -53,9 +58,10 @@ export class CollectPrinter {
       if (this.baseline || previous === item.status) continue;
       // Items a run finds already finished (kept from an earlier run) are not news.
       if (previous === undefined && item.status !== 'running') continue;
-      if (item.status === 'running') this.say(`${item.host}: started ${what(item)}${sized(item)}`);
-      if (item.status === 'ok') this.say(`${item.host}: ok ${what(item)}${sized(item)}`);
-      if (item.status === 'failed') this.say(`${item.host}: FAILED ${what(item)}: ${item.reason ?? item.errorCode}`);
+      if (item.status === 'running') this.say(`${item.host}: started ${describeItem(item)}${sized(item)}`);
+      if (item.status === 'ok') this.say(`${item.host}: ok ${describeItem(item)}${sized(item)}`);
+      if (item.status === 'failed')
+        this.say(`${item.host}: FAILED ${describeItem(item)}: ${item.reason ?? item.errorCode}`);
     }
     this.baseline = false;
   }
@@ -81,12 +87,12 @@ export class CollectPrinter {
 const CONTROL = /[\0-\x1f\x7f-\x9f]/g;
 
 /** Server text on one line: control characters (a terminal's escape sequences among them) shown as `?`. */
-function oneLine(text: string): string {
+export function oneLine(text: string): string {
   return text.replace(CONTROL, '?');
 }
 
 /** The targets' hosts and their items: what this command was asked about. */
-function scope(collection: Collection, targets: readonly string[]) {
+export function scope(collection: Collection, targets: readonly string[]) {
   const hosts = collection.hosts.filter((host) => targets.includes(host.target));
   const names = new Set(hosts.map((host) => host.host).filter((name) => name !== null));
   return { hosts, items: collection.items.filter((item) => names.has(item.host)) };
@@ -146,7 +152,8 @@ export function printSummary(collection: Collection, targets: readonly string[],
     const chosen = items.filter((item) => item.status === status);
     if (chosen.length === 0) return;
     lines.push(title);
-    for (const item of chosen) lines.push(`  ${item.host}: ${what(item)}: ${item.reason ?? item.errorCode ?? status}`);
+    for (const item of chosen)
+      lines.push(`  ${item.host}: ${describeItem(item)}: ${item.reason ?? item.errorCode ?? status}`);
   };
   listed('failed', 'Failed (run the same command again to retry them; finished items are kept):');
   listed('skipped', 'Skipped:');
