@@ -39,17 +39,17 @@ export async function runHost(context: RunContext, target: string): Promise<void
   const { request, state } = context;
   const guard = new HostGuard(target, context.signal, request.hostTimeoutMs);
   let host: CollectHost | null = null;
-  let todo: CollectItem[] | null = null;
+  let queued: CollectItem[] | null = null;
   let failure: CasekitError | null = null;
   try {
     const opened = await openAndPlanHost(target, request, context.planner, state, guard, (open) => {
       host = open;
     });
-    todo = opened.items.filter((item) => item.status === 'pending');
-    context.tracker.schedule(todo);
+    queued = opened.items.filter((item) => item.status === 'pending');
+    context.tracker.schedule(queued);
     const connected = opened.host;
     await Promise.all(
-      lanesOf(todo).map(async (lane) => {
+      lanesOf(queued).map(async (lane) => {
         for (const item of lane) {
           if (guard.stop !== null) break;
           await runItem(context, guard, connected, item.id);
@@ -63,7 +63,7 @@ export async function runHost(context: RunContext, target: string): Promise<void
     await closeQuietly(host);
   }
   const cancelled = guard.stop?.cause === 'cancelled';
-  settleHost(context, target, todo, cancelled ? null : (guard.stop?.error ?? failure), cancelled);
+  settleHost(context, target, queued, cancelled ? null : (guard.stop?.error ?? failure), cancelled);
 }
 
 async function runItem(context: RunContext, guard: HostGuard, host: CollectHost, id: string): Promise<void> {
@@ -122,7 +122,7 @@ async function runItem(context: RunContext, guard: HostGuard, host: CollectHost,
 function settleHost(
   context: RunContext,
   target: string,
-  todo: CollectItem[] | null,
+  queued: CollectItem[] | null,
   error: CasekitError | null,
   cancelled: boolean,
 ): void {
@@ -131,14 +131,14 @@ function settleHost(
   state.batch(() => {
     const mine = hostname === null ? [] : state.itemsOf(hostname);
     // Before its plan, everything not done of the host's earlier run is what this failure left undone.
-    const undone = todo === null ? mine.filter((item) => item.status !== 'ok' && item.status !== 'skipped') : todo;
+    const undone = queued === null ? mine.filter((item) => item.status !== 'ok' && item.status !== 'skipped') : queued;
     for (const item of undone) {
       const current = state.item(item.id);
       if (current.status === 'running') {
         state.updateItem(item.id, { status: 'pending' });
         tracker.stop(item.id);
       }
-      if (error !== null && (current.status === 'pending' || todo === null)) {
+      if (error !== null && (current.status === 'pending' || queued === null)) {
         state.updateItem(item.id, {
           status: 'failed',
           reason: error.message,
@@ -152,7 +152,7 @@ function settleHost(
     const anyOk = after.some((item) => item.status === 'ok');
     const anyFailed = after.some((item) => item.status === 'failed');
     const status =
-      cancelled && (todo === null || after.some((item) => item.status === 'pending'))
+      cancelled && (queued === null || after.some((item) => item.status === 'pending'))
         ? 'pending'
         : error !== null || anyFailed
           ? anyOk
