@@ -24,8 +24,8 @@ const SHORT_MS = 60_000;
  * input, so SFTP, which opens the file as the login, cannot serve). Bytes go
  * to `<local>.part` (resumed when its tail still matches the server's bytes),
  * then the size and a root `sha256sum` of the same bytes are compared before
- * the rename. The stream has no backpressure through sudo: a disk much slower
- * than the link holds the difference in memory.
+ * the rename. A disk slower than the link holds the channel (and so the
+ * server) back, rather than the difference piling up in memory.
  */
 export async function rootStreamFetch(
   asRoot: RootRun,
@@ -136,7 +136,14 @@ async function streamAsRoot(
   try {
     result = await asRoot(rangeCommand(remotePath, part.length, size), {
       signal,
-      onStdout: (chunk) => void source.write(chunk),
+      // Past the PassThrough's mark, further output waits until the writer has taken it (or failed).
+      onStdout: (chunk) =>
+        source.write(chunk)
+          ? undefined
+          : new Promise<void>((resolve) => {
+              source.once('drain', resolve);
+              source.once('close', resolve);
+            }),
       // The bytes go to the .part, not into memory; stderr is kept for the error message.
       maxCollectBytes: 64 * 1024,
       label: `reading ${remotePath} as root`,

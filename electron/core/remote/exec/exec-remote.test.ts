@@ -27,7 +27,7 @@ describe('execRemote', () => {
     const chunks: Array<{ text: string; at: number }> = [];
     const started = Date.now();
     const result = await execRemote(root, 'echo first; sleep 1; echo second', {
-      onStdout: (chunk) => chunks.push({ text: chunk.toString(), at: Date.now() - started }),
+      onStdout: (chunk) => void chunks.push({ text: chunk.toString(), at: Date.now() - started }),
     });
     expect(chunks.map((c) => c.text).join('')).toBe('first\nsecond\n');
     // "first" arrived a second before the command finished, not with the final flush.
@@ -60,11 +60,35 @@ describe('execRemote', () => {
     let streamed = 0;
     const result = await execRemote(root, 'head -c 100000 /dev/zero', {
       maxCollectBytes: 1000,
-      onStdout: (chunk) => (streamed += chunk.length),
+      onStdout: (chunk) => void (streamed += chunk.length),
     });
     expect(result.stdout.length).toBe(1000);
     expect(result.truncated).toEqual({ stdout: true, stderr: false });
     expect(streamed).toBe(100000);
+  });
+
+  it('holds the server back while a promise from onStdout is pending, then takes the rest', async () => {
+    const MiB = 1024 * 1024;
+    let received = 0;
+    let heldAt: number | null = null;
+    const result = await execRemote(root, `head -c ${64 * MiB} /dev/zero`, {
+      collect: false,
+      onStdout: (chunk) => {
+        received += chunk.length;
+        if (heldAt !== null) return undefined;
+        // The first chunk holds everything for a second; without the hold, 64 MiB cross loopback in far less.
+        return new Promise<void>((resolve) => {
+          setTimeout(() => {
+            heldAt = received;
+            resolve();
+          }, 1000);
+        });
+      },
+    });
+    expect(result.exitCode).toBe(0);
+    expect(received).toBe(64 * MiB);
+    // What was in flight when the channel paused: SSH's window and the stream's buffer, a few MiB at most.
+    expect(heldAt).toBeLessThan(8 * MiB);
   });
 
   it('sets environment variables for the command', async () => {

@@ -5,8 +5,15 @@ import { RemoteRun } from './remote-run';
 export interface ExecOptions {
   /** Written to the command's stdin, which is then closed. Without it stdin is closed at once. */
   stdin?: string | Buffer;
-  /** Each chunk of stdout as it arrives, long before the command ends. */
-  onStdout?(chunk: Buffer): void;
+  /**
+   * Each chunk of stdout as it arrives, long before the command ends. A
+   * promise returned holds further output until it settles: the server stops
+   * sending once SSH's window is full, so a slow consumer (a disk) is not
+   * outrun and nothing piles up in memory.
+   */
+  // A callback that does its work and returns nothing stays valid: hence void in the union.
+  // eslint-disable-next-line @typescript-eslint/no-invalid-void-type
+  onStdout?(chunk: Buffer): void | Promise<unknown>;
   onStderr?(chunk: Buffer): void;
   /** Keep stdout and stderr in the result (default true), each up to `maxCollectBytes`. */
   collect?: boolean;

@@ -32,6 +32,7 @@ export class RemoteRun {
   private readonly graceMs: number;
   private readonly started = performance.now();
   private readonly stdout: OutputCollector;
+  private holds = 0;
   private readonly stderr: OutputCollector;
   private readonly pid = new PidReport();
   private readonly disposers: Array<() => void> = [];
@@ -136,8 +137,20 @@ export class RemoteRun {
 
   private gotStdout(chunk: Buffer): void {
     if (this.stopping) return;
-    this.options.onStdout?.(chunk);
+    const held = this.options.onStdout?.(chunk);
+    if (held instanceof Promise) this.holdStdout(held);
     if (this.options.collect !== false) this.stdout.add(chunk);
+  }
+
+  /** Pauses the channel until every hold settles; ssh2 then stops widening the window and the server waits. */
+  private holdStdout(held: Promise<unknown>): void {
+    this.holds += 1;
+    if (this.holds === 1) this.channel?.pause();
+    const release = () => {
+      this.holds -= 1;
+      if (this.holds === 0) this.channel?.resume();
+    };
+    held.then(release, release);
   }
 
   private gotStderr(raw: Buffer): void {
