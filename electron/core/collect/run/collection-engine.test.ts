@@ -112,6 +112,40 @@ describe('runCollection', () => {
     expect(collection.hosts[0]).toMatchObject({ status: 'partial', error: { code: 'CONNECTION_LOST' } });
   });
 
+  it('after a command timed out, fails the host as lost when the connection does not answer a check either', async () => {
+    const quiet = { hostname: 'mbx01.example.com', files: { 'one.log': '1', 'two.log': '2' }, silent: true };
+    kit = await makeEngineKit({
+      'root@a': quiet,
+      'root@b': { hostname: 'mbx02.example.com', files: { 'x.log': 'x' } },
+    });
+    kit.failOnce('one.log', new CasekitError('COMMAND_TIMEOUT', '"id -u zimbra" did not finish within 15 s.'));
+    const collection = await runCollection(kit.request({ concurrency: 1, connectionCheckMs: 200 }), {
+      signal: new AbortController().signal,
+    });
+    const mine = collection.items.filter((item) => item.host === 'mbx01.example.com');
+    expect(mine.map((item) => [item.status, item.errorCode])).toEqual([
+      ['failed', 'CONNECTION_LOST'],
+      ['failed', 'CONNECTION_LOST'],
+    ]);
+    expect(mine[0]?.reason).toMatch(/connection to root@a was lost .*stopped answering.*within 200 ms/);
+    expect(collection.hosts.map((host) => host.status)).toEqual(['failed', 'done']);
+  });
+
+  it("keeps a command's own timeout when the connection still answers, and goes on", async () => {
+    kit = await makeEngineKit({
+      'root@a': { hostname: 'mbx01.example.com', files: { 'one.log': '1', 'two.log': '2' } },
+    });
+    kit.failOnce('one.log', new CasekitError('COMMAND_TIMEOUT', 'zmcontrol status did not finish within 300 s.'));
+    const collection = await runCollection(kit.request({ connectionCheckMs: 200 }), {
+      signal: new AbortController().signal,
+    });
+    expect(collection.items.map((item) => [item.status, item.errorCode])).toEqual([
+      ['failed', 'COMMAND_TIMEOUT'],
+      ['ok', null],
+    ]);
+    expect(collection.hosts[0]?.status).toBe('partial');
+  });
+
   it('records a host it cannot reach and collects from the others', async () => {
     kit = await makeEngineKit({
       ...three,

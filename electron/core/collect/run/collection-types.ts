@@ -18,6 +18,11 @@ export interface CollectionRequest {
   concurrency: number;
   /** The most one host may take, connecting included; what is left then fails with COMMAND_TIMEOUT. */
   hostTimeoutMs: number;
+  /**
+   * After a command of a host timed out, how long a quick `true` on the same
+   * connection may take before the connection counts as gone (default 15 s).
+   */
+  connectionCheckMs?: number;
   /** Default: the host operations' planHost. */
   planner?: HostPlanner;
   /** Default: the host operations' runItem. */

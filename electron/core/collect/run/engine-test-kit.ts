@@ -24,6 +24,8 @@ export interface KitHost {
   commands?: Record<string, string>;
   /** Connecting fails with this. */
   refuse?: CasekitError;
+  /** The network went quiet: commands never answer, they only time out (or are cancelled). */
+  silent?: boolean;
 }
 
 export interface EngineKit {
@@ -48,6 +50,15 @@ export interface EngineKit {
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+const commandResult = () => ({
+  exitCode: 0,
+  signal: null,
+  stdout: Buffer.alloc(0),
+  stderr: Buffer.alloc(0),
+  truncated: { stdout: false, stderr: false },
+  durationMs: 1,
+});
 
 export async function makeEngineKit(hosts: Record<string, KitHost>): Promise<EngineKit> {
   const outDir = await mkdtemp(path.join(os.tmpdir(), 'casekit-collect-run-'));
@@ -120,7 +131,21 @@ export async function makeEngineKit(hosts: Record<string, KitHost>): Promise<Eng
       target,
       hostname: spec.hostname,
       sessionUser: 'root',
-      run: () => Promise.reject(new Error('the engine never runs commands itself')),
+      // The engine runs only its connection check (`true`); everything else is the runner's.
+      run: (what, _as, runOptions = {}) => {
+        if (what !== 'true') return Promise.reject(new Error('the engine runs no command but its check'));
+        if (spec.silent !== true) return Promise.resolve(commandResult());
+        return new Promise((_resolve, reject) => {
+          const timer = setTimeout(
+            () => reject(new CasekitError('COMMAND_TIMEOUT', 'true did not finish in time.')),
+            runOptions.timeoutMs,
+          );
+          runOptions.signal?.addEventListener('abort', () => {
+            clearTimeout(timer);
+            reject(new CasekitError('CANCELLED', 'cancelled'));
+          });
+        });
+      },
       fetch: () => Promise.reject(new Error('the engine never fetches itself')),
       closed,
       close: () => {

@@ -67,6 +67,33 @@ export class HostGuard {
   }
 
   /**
+   * After one of the host's commands timed out: whether the connection is
+   * what died. A network gone quiet looks the same as a slow command until
+   * the keepalives run out, so a `true` is sent on the same connection; if it
+   * does not come back within `checkMs` (or the connection closes meanwhile),
+   * the host stops as lost and its items say so, instead of blaming the command.
+   */
+  async checkConnection(host: CollectHost, checkMs: number): Promise<void> {
+    if (this.current !== null) return;
+    const answered = host
+      .run('true', 'login', { timeoutMs: checkMs, signal: this.signal, label: 'a connection check (true)' })
+      .then(
+        () => null,
+        (error: unknown) => asCasekitError(error),
+      );
+    const verdict = await Promise.race([answered, host.closed]);
+    if (verdict === null || this.current !== null) return;
+    const silent =
+      verdict.code === 'COMMAND_TIMEOUT'
+        ? new CasekitError(
+            'CONNECTION_LOST',
+            `The server stopped answering: a command timed out, and a check on the same connection got no answer within ${describeDuration(checkMs)} either.`,
+          )
+        : verdict;
+    this.halt('lost', this.lostError(silent));
+  }
+
+  /**
    * What an error thrown by this host's work means: the guard's stop when it
    * stopped (the work's own error is then a consequence), a lost connection
    * (which stops the host too), else null: an error of that item alone.

@@ -1,5 +1,5 @@
 import type { CollectItem } from '../../../shared/collect-schemas';
-import type { CasekitError } from '../../../shared/error-codes';
+import { CasekitError } from '../../../shared/error-codes';
 import type { CollectHost } from '../collect-host';
 import type { HostPlanner, ItemRunner } from '../collect-types';
 import type { CollectionState } from './collection-state';
@@ -7,6 +7,9 @@ import type { RunRequest } from './collection-types';
 import { asCasekitError, HostGuard } from './host-guard';
 import { closeQuietly, openAndPlanHost } from './open-host';
 import type { ProgressTracker } from './progress-tracker';
+
+// Longer than a round trip over the slowest link, shorter than most keepalive verdicts.
+const CONNECTION_CHECK_MS = 15_000;
 
 export interface RunContext {
   request: RunRequest;
@@ -97,7 +100,11 @@ async function runItem(context: RunContext, guard: HostGuard, host: CollectHost,
     });
     tracker.finish(id, outcome.size);
   } catch (error) {
-    const stop = guard.classify(error);
+    let stop = guard.classify(error);
+    if (stop === null && error instanceof CasekitError && error.code === 'COMMAND_TIMEOUT') {
+      await guard.checkConnection(host, request.connectionCheckMs ?? CONNECTION_CHECK_MS);
+      stop = guard.stop;
+    }
     if (stop?.cause === 'cancelled') {
       state.updateItem(id, { status: 'pending' });
       tracker.stop(id);
