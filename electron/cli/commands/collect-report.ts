@@ -58,7 +58,9 @@ export class CollectPrinter {
       if (this.baseline || previous === item.status) continue;
       // Items a run finds already finished (kept from an earlier run) are not news.
       if (previous === undefined && item.status !== 'running') continue;
-      if (item.status === 'running') this.say(`${item.host}: started ${describeItem(item)}${sized(item)}`);
+      // Before it runs, a command's or zmdiaglog's size is only the plan's guess: files alone show theirs.
+      if (item.status === 'running')
+        this.say(`${item.host}: started ${describeItem(item)}${item.remotePath === null ? '' : sized(item)}`);
       if (item.status === 'ok') this.say(`${item.host}: ok ${describeItem(item)}${sized(item)}`);
       if (item.status === 'failed')
         this.say(`${item.host}: FAILED ${describeItem(item)}: ${item.reason ?? item.errorCode}`);
