@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { CASE_NUMBER_PATTERN } from './case-number';
 import { shipmentSchema } from './ship-schemas';
 
-/** Zimbra case numbers are exactly 8 digits, leading zeros kept ("00012345"). */
-export const CASE_NUMBER_PATTERN = /^\d{8}$/;
+export { CASE_NUMBER_PATTERN };
 export const caseNumberSchema = z
   .string()
   .regex(CASE_NUMBER_PATTERN, 'A case number is exactly 8 digits, for example 00012345.');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COLLECT_ITEM_GROUPS, type CollectItemGroup, DEFAULT_ITEM_GROUPS } from './collect-item-groups';
 
 /**
  * A collection (step 4) as the core, the CLI's `collection.json`, the API and
@@ -11,10 +12,8 @@ import { z } from 'zod';
 export const collectItemKindSchema = z.enum(['zmdiaglog', 'log', 'command', 'crash', 'heap', 'core']);
 export type CollectItemKind = z.infer<typeof collectItemKindSchema>;
 
-/** The item groups a user (or `--items`) chooses; `cores` covers crash files, heap and core dumps. */
-export const collectItemGroupSchema = z.enum(['zmdiaglog', 'logs', 'commands', 'cores']);
-export type CollectItemGroup = z.infer<typeof collectItemGroupSchema>;
-export const DEFAULT_ITEM_GROUPS: readonly CollectItemGroup[] = ['zmdiaglog', 'logs', 'commands'];
+export const collectItemGroupSchema = z.enum(COLLECT_ITEM_GROUPS);
+export { type CollectItemGroup, DEFAULT_ITEM_GROUPS };
 
 export const collectItemStatusSchema = z.enum(['pending', 'running', 'ok', 'failed', 'skipped']);
 export type CollectItemStatus = z.infer<typeof collectItemStatusSchema>;

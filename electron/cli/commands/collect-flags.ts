@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import path from 'node:path';
-import { collectItemGroupSchema, type CollectItemGroup } from '../../shared/collect-schemas';
+import { COLLECT_ITEM_GROUPS, type CollectItemGroup } from '../../shared/collect-item-groups';
 import { CliExit, EXIT } from '../exit-codes';
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -45,13 +45,13 @@ export function parseTimeout(text: string): number {
 export function parseItems(text: string): CollectItemGroup[] {
   const groups: CollectItemGroup[] = [];
   for (const word of text.split(',').map((part) => part.trim())) {
-    const parsed = collectItemGroupSchema.safeParse(word);
-    if (!parsed.success) {
+    const group = COLLECT_ITEM_GROUPS.find((known) => known === word);
+    if (group === undefined) {
       throw new InvalidArgumentError(
-        `'${word}' is not an item group: use a comma-separated list of ${collectItemGroupSchema.options.join(', ')}.`,
+        `'${word}' is not an item group: use a comma-separated list of ${COLLECT_ITEM_GROUPS.join(', ')}.`,
       );
     }
-    if (!groups.includes(parsed.data)) groups.push(parsed.data);
+    if (!groups.includes(group)) groups.push(group);
   }
   return groups;
 }

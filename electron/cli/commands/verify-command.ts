@@ -1,19 +1,4 @@
 import type { Command } from 'commander';
-import { verifyBundle, type VerifyResult } from '../../core/bundle/index';
-import { formatByteSize } from '../../shared/byte-size';
-import { CliExit, EXIT } from '../exit-codes';
-import { runInterruptible } from '../interruptible';
-
-function report(result: VerifyResult): void {
-  if (result.ok) {
-    console.error(
-      `OK: ${result.filesOk} file(s) match SHA256SUMS, and the ${result.parts.length} part(s) put together match ${result.bundleName ?? 'the bundle'}.sha256 (${formatByteSize(result.bytesChecked)} read).`,
-    );
-    return;
-  }
-  console.error(`${result.outDir}: ${result.problems.length} problem(s):`);
-  for (const problem of result.problems) console.error(`  ${problem.message}`);
-}
 
 export function registerVerifyCommand(program: Command): void {
   program
@@ -21,14 +6,7 @@ export function registerVerifyCommand(program: Command): void {
     .argument('<outdir>', 'a bundle folder made by casekit pack')
     .description('check every file against SHA256SUMS and that the parts reassemble to the bundle checksum')
     .option('--json', 'print the result as one JSON document on stdout')
-    .action(async (outDir: string, flags: { json?: boolean }) => {
-      const result: VerifyResult = await runInterruptible(null, (signal) => verifyBundle(outDir, { signal })).catch(
-        (error: unknown) => {
-          throw new CliExit(EXIT.FAILED, error instanceof Error ? error.message : String(error));
-        },
-      );
-      report(result);
-      if (flags.json) console.log(JSON.stringify(result));
-      if (!result.ok) throw new CliExit(EXIT.FAILED, `the bundle in ${outDir} did not verify.`);
-    });
+    .action(async (outDir: string, flags: { json?: boolean }) =>
+      (await import('./verify-action')).verifyAction(outDir, flags),
+    );
 }

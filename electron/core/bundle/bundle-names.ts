@@ -4,11 +4,7 @@ export type BundleFormat = 'tar.gz' | 'zip';
 
 export const BUNDLE_FORMATS: readonly BundleFormat[] = ['tar.gz', 'zip'];
 
-/** 9.5 MiB: a part and its form-data envelope stay under a portal's 10 MB (10,000,000 bytes). */
-export const DEFAULT_PART_SIZE = 9.5 * 1024 * 1024;
-
-/** Smaller parts would only make thousands of files for support to put back together. */
-export const MIN_PART_SIZE = 1024;
+export { DEFAULT_PART_SIZE, MIN_PART_SIZE } from './part-size';
 
 const CASE_NUMBER = /^\d{8}$/;
 

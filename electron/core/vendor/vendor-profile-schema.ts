@@ -2,12 +2,9 @@ import { z } from 'zod';
 import { PORTAL_DEFAULTS } from '../ship/portal/portal-options';
 import { collectProfileSchema } from './collect-profile-schema';
 import { supportProfileSchema } from './support-profile-schema';
+import { DEFAULT_VENDOR_ID, VENDOR_ID_PATTERN } from './vendor-id';
 
-/** A vendor id, also the profile's file name: `resources/vendors/<id>.json`. Kept to safe names so it never walks out of the folder. */
-export const VENDOR_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
-
-/** The profile used when nobody names one: Casekit is a Zimbra support tool first. */
-export const DEFAULT_VENDOR_ID = 'zimbra';
+export { DEFAULT_VENDOR_ID, VENDOR_ID_PATTERN };
 
 const bytes = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const formField = z

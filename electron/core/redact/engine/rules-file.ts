@@ -1,15 +1,11 @@
 import { CasekitError } from '../../../shared/error-codes';
+import { RULES_FILE_HELP } from './rules-file-help';
 import type { ExtraRule } from './types';
 
 const NAME = /^[a-z][a-z0-9-]{0,31}$/;
 const KEY = /^[A-Za-z0-9_.-]{1,128}$/;
 
-export const RULES_FILE_HELP = `One rule a line; blank lines and lines starting with # are ignored:
-  secret NAME /REGEX/FLAGS      matches become [REDACTED:NAME] (with a capture group, only group 1 does)
-  pseudonym NAME /REGEX/FLAGS   matches become NAME-<tag>, the same tag for the same text in any letter case
-  keyword TEXT                  like --keyword: the rest of the line, literally, in any letter case
-  secret-key KEY                values of KEY are secrets (key=value, key: value, JSON, XML)
-NAME is lower-case letters, digits and hyphens; FLAGS may be empty or "i".`;
+export { RULES_FILE_HELP };
 
 /** Parses a `--rules` file; throws INVALID_INPUT naming the file, the line and what is wrong. */
 export function parseRulesFile(text: string, fileName: string): ExtraRule[] {

@@ -1,23 +1,12 @@
 import type { PeerCertificate, TLSSocket } from 'node:tls';
 import { CasekitError } from '../../../shared/error-codes';
+import { fingerprintOrNull, notAFingerprint } from './ftp-fingerprint';
 
-const HEX_FINGERPRINT = /^(?:sha256:)?((?:[0-9a-f]{2}:?){31}[0-9a-f]{2})$/i;
-
-/**
- * Accepts a certificate fingerprint as Casekit prints it (`SHA256:AB:CD:…`),
- * as `openssl x509 -fingerprint -sha256` prints it, or as 64 hex digits, and
- * returns Casekit's form. Throws INVALID_INPUT otherwise.
- */
+/** Casekit's form of a certificate fingerprint (see ftp-fingerprint.ts); throws INVALID_INPUT if it is not one. */
 export function normaliseFingerprint(text: string): string {
-  const match = HEX_FINGERPRINT.exec(text.trim().replace(/^sha256 fingerprint=/i, ''));
-  const hex = match?.[1]?.replace(/:/g, '').toUpperCase();
-  if (hex === undefined || hex.length !== 64) {
-    throw new CasekitError(
-      'INVALID_INPUT',
-      `"${text}" is not a SHA-256 certificate fingerprint: copy the SHA256:… value Casekit printed for the server.`,
-    );
-  }
-  return `SHA256:${(hex.match(/../g) ?? []).join(':')}`;
+  const fingerprint = fingerprintOrNull(text);
+  if (fingerprint === null) throw new CasekitError('INVALID_INPUT', notAFingerprint(text));
+  return fingerprint;
 }
 
 export function fingerprintOf(certificate: PeerCertificate): string {
