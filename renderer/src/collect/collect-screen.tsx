@@ -4,7 +4,6 @@ import type { CaseRecord } from '../../../electron/shared/case-schemas';
 import type { ApiError } from '../../../electron/shared/error-codes';
 import type { ServerScope } from '../../../electron/shared/server-schemas';
 import { useApi } from '../app/api-context';
-import { useRouteFocus } from '../app/route-context';
 import { useAnnounce } from '../app/status-context';
 import { serverName } from '../servers/server-item';
 import { afterRender } from '../ship/focus-on-change';
@@ -12,7 +11,7 @@ import { isActive } from '../ship/job-view';
 import { QueryStatus } from '../ship/query-status';
 import { useCaseJob } from '../ship/use-case-job';
 import { StepPager } from '../steps/step-pager';
-import { STEP_IDS } from '../steps/steps';
+import { StepHeading } from '../steps/step-heading';
 import { ErrorNotice } from '../ui/error-notice';
 import { useApiQuery } from '../ui/use-api-query';
 import { useCasekitEvent } from '../ui/use-casekit-event';
@@ -37,11 +36,9 @@ export function CollectScreen({ record }: { record: CaseRecord }) {
   const { t } = useTranslation();
   const api = useApi();
   const announce = useAnnounce();
-  const heading = useRef<HTMLHeadingElement>(null);
   const optionsRef = useRef<HTMLDivElement>(null);
   const planRef = useRef<HTMLDivElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
-  useRouteFocus(heading);
   const caseId = record.id;
 
   const scope = useMemo<ServerScope>(() => ({ kind: 'case', caseId }), [caseId]);
@@ -158,10 +155,7 @@ export function CollectScreen({ record }: { record: CaseRecord }) {
 
   return (
     <section className="step-page collect-screen" aria-labelledby="step-heading">
-      <p className="eyebrow">{t('steps.position', { number: STEP_IDS.indexOf(STEP) + 1, total: STEP_IDS.length })}</p>
-      <h2 id="step-heading" ref={heading} tabIndex={-1}>
-        {t('steps.collect.title')}
-      </h2>
+      <StepHeading step={STEP} />
       <p className="step-description">{t('collect.intro')}</p>
       <QueryStatus
         state={servers.state}

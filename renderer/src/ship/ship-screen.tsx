@@ -1,9 +1,8 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseRecord } from '../../../electron/shared/case-schemas';
-import { useRouteFocus } from '../app/route-context';
 import { StepPager } from '../steps/step-pager';
-import { STEP_IDS } from '../steps/steps';
+import { StepHeading } from '../steps/step-heading';
 import { BundleSection } from './bundle-section';
 import { ReceiptsSection } from './receipts-section';
 import { SendSection } from './send-section';
@@ -13,9 +12,7 @@ const STEP = 'ship';
 /** Step 6: pack the redacted files into parts, send them by one channel or another, and keep the receipts. */
 export function ShipScreen({ record }: { record: CaseRecord }) {
   const { t } = useTranslation();
-  const heading = useRef<HTMLHeadingElement>(null);
   const sendHeading = useRef<HTMLHeadingElement>(null);
-  useRouteFocus(heading);
   const [bundleDir, setBundleDir] = useState<string | null>(null);
 
   const choose = (dir: string): void => {
@@ -26,10 +23,7 @@ export function ShipScreen({ record }: { record: CaseRecord }) {
 
   return (
     <section className="step-page ship-screen" aria-labelledby="step-heading">
-      <p className="eyebrow">{t('steps.position', { number: STEP_IDS.indexOf(STEP) + 1, total: STEP_IDS.length })}</p>
-      <h2 id="step-heading" ref={heading} tabIndex={-1}>
-        {t('steps.ship.title')}
-      </h2>
+      <StepHeading step={STEP} />
       <p className="step-description">{t('ship.intro')}</p>
       {record.caseNumber === null && (
         <div className="notice notice-warning">
